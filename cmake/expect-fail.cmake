@@ -1,0 +1,54 @@
+# Runs a graded test binary that must FAIL: the shipped starter (KIND=starter) or the
+# solution with one mistake swapped in (KIND=mistake). It passes only when GoogleTest
+# itself reports a failed test; a pass, a crash or a hang means the graded tests did
+# not catch what they should have.
+#   cmake -DKIND=... -DBINARY=... -DWHAT=<path shown to people> -DSOURCE_DIR=...
+#         -DTIMEOUT=<s> -P expect-fail.cmake
+if(KIND STREQUAL "starter")
+  # A learner who has edited the lesson is not running the shipped starter any more.
+  find_program(GIT git)
+  if(GIT AND EXISTS ${SOURCE_DIR}/.git)
+    execute_process(
+      COMMAND ${GIT} status --porcelain -- ${WHAT}
+      WORKING_DIRECTORY ${SOURCE_DIR}
+      OUTPUT_VARIABLE changed
+      RESULT_VARIABLE git_rc)
+    if(git_rc EQUAL 0 AND NOT changed STREQUAL "")
+      message(
+        "SKIPPED: ${WHAT} has local edits, so it is not the shipped starter any more")
+      return()
+    endif()
+  endif()
+  set(what "the starter ${WHAT}")
+else()
+  file(STRINGS ${SOURCE_DIR}/${WHAT} first LIMIT_COUNT 1)
+  string(REGEX REPLACE "^(//|#) *" "" first "${first}")
+  set(what "the mistake ${WHAT} (${first})")
+endif()
+
+execute_process(
+  COMMAND ${BINARY} --gtest_brief=1
+  RESULT_VARIABLE rc
+  OUTPUT_VARIABLE out
+  ERROR_VARIABLE out
+  TIMEOUT ${TIMEOUT})
+
+string(REGEX MATCHALL "\\[  FAILED  \\] [A-Za-z0-9_]+\\.[A-Za-z0-9_]+" failed "${out}")
+list(REMOVE_DUPLICATES failed)
+list(TRANSFORM failed REPLACE "^\\[  FAILED  \\] " "")
+if(rc EQUAL 0)
+  message(FATAL_ERROR "NOT CAUGHT: every graded test passed on ${what}.\n"
+                      "The graded tests must fail here; add or sharpen a test.")
+elseif(NOT rc MATCHES "^[0-9]+$")
+  message(
+    FATAL_ERROR "NOT CAUGHT CLEANLY: the test binary ended with '${rc}' on ${what}. "
+                "A graded test should fail with a message, not crash or hang.\n${out}")
+elseif(NOT failed)
+  message(
+    FATAL_ERROR
+      "NOT CAUGHT CLEANLY: exit code ${rc} but no GoogleTest failure on ${what}."
+      "\n${out}")
+endif()
+list(LENGTH failed n)
+string(REPLACE ";" ", " failed "${failed}")
+message("caught: ${what}\n  failed ${n}: ${failed}")

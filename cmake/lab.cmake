@@ -1,0 +1,428 @@
+# The only place that knows how a lesson is built.
+#
+# A lesson folder lessons/NN-topic/ holds the contract headers (*.h), the files the
+# learner edits (*.cc, or a .proto in lesson 01), tiny mains (*_main.cc) and one
+# CMakeLists.txt with one lab_lesson() call. Everything else is found by convention:
+#
+#   solutions/NN-topic/*          the edit files, completed (their names say which files
+#                                 the learner edits)
+#   tests/NN-topic/*.cc           the graded tests
+#   tests/NN-topic/mistakes/STEM.SLUG.EXT
+#                                 a wrong answer: the solution with STEM.EXT replaced
+#
+# From that, lab_lesson() makes, for NN:
+#   lessonNN / solutionNN / mistakeNN_SLUG    libraries (learner / reference / wrong)
+#   lessonNN_ROLE / solutionNN_ROLE           mains in build/bin/ from ROLE_main.cc
+#   test_lessonNN / test_solutionNN / test_mistakeNN_SLUG   graded test binaries
+# and registers with ctest:
+#   solutionNN.<Suite>.<Test>  label solution  every graded test must pass
+#   lessonNN                   label lesson    the learner's current state
+#   starterNN                  label starter   the shipped starter must fail
+#   mistakeNN.SLUG             label mistake   the graded tests must catch the mistake
+
+set(LAB_TEST_TIMEOUT
+    60
+    CACHE STRING "ctest timeout (s) for one graded test binary")
+
+# ---------------------------------------------------------------------------------
+# Precompiled headers: gRPC and protobuf headers parse once, not per file. Two of them,
+# because GoogleTest's targets add compile definitions that a PCH must match: lab_pch
+# for the learner's libraries and mains, lab_test_pch for tests and the harness.
+if(LAB_PCH)
+  add_library(lab_pch OBJECT ${CMAKE_SOURCE_DIR}/cmake/pch.cc)
+  target_link_libraries(lab_pch PRIVATE gRPC::grpc++ CLI11::CLI11 Threads::Threads
+                                        lab_warnings)
+  # CLI11 is here for the lessons' mains, which otherwise spend seconds parsing it.
+  target_precompile_headers(
+    lab_pch
+    PRIVATE
+    <grpcpp/grpcpp.h>
+    <google/protobuf/message.h>
+    <CLI/CLI.hpp>
+    <string>
+    <vector>
+    <memory>
+    <map>)
+  add_library(lab_test_pch OBJECT ${CMAKE_SOURCE_DIR}/cmake/pch.cc)
+  target_link_libraries(lab_test_pch PRIVATE gRPC::grpc++ GTest::gtest GTest::gmock
+                                             Threads::Threads lab_warnings)
+  target_precompile_headers(
+    lab_test_pch
+    PRIVATE
+    <grpcpp/grpcpp.h>
+    <google/protobuf/message.h>
+    <google/protobuf/util/json_util.h>
+    <gtest/gtest.h>
+    <gmock/gmock.h>
+    <string>
+    <vector>
+    <memory>
+    <map>)
+endif()
+
+# lab_use_pch(target [TEST]): reuse one of the precompiled headers above.
+function(lab_use_pch target)
+  if(LAB_PCH)
+    if(ARGV1 STREQUAL "TEST")
+      target_precompile_headers(${target} REUSE_FROM lab_test_pch)
+    else()
+      target_precompile_headers(${target} REUSE_FROM lab_pch)
+    endif()
+  endif()
+endfunction()
+
+# ---------------------------------------------------------------------------------
+# lab_proto_library(NAME target PROTOS a.proto... [OUT_DIR dir] [APPEND_PATH] [DEPS t...])
+# Compiles .proto files into a static library with messages (protoc) and service stubs
+# (grpc_cpp_plugin). Generated headers land under OUT_DIR (default: this folder's build
+# dir), at the path of the .proto relative to its import root, so that
+# `#include "unary.grpc.pb.h"` works for anything that links the library.
+function(lab_proto_library)
+  cmake_parse_arguments(arg "APPEND_PATH" "NAME;OUT_DIR" "PROTOS;DEPS;IMPORT_DIRS"
+                        ${ARGN})
+  if(NOT arg_OUT_DIR)
+    set(arg_OUT_DIR ${CMAKE_CURRENT_BINARY_DIR})
+  endif()
+  set(path_mode)
+  if(arg_APPEND_PATH)
+    set(path_mode APPEND_PATH)
+  endif()
+  file(MAKE_DIRECTORY ${arg_OUT_DIR})
+  protobuf_generate(
+    LANGUAGE
+    cpp
+    ${path_mode}
+    PROTOS
+    ${arg_PROTOS}
+    IMPORT_DIRS
+    ${arg_IMPORT_DIRS}
+    PROTOC_OUT_DIR
+    ${arg_OUT_DIR}
+    OUT_VAR
+    messages)
+  protobuf_generate(
+    LANGUAGE
+    grpc
+    ${path_mode}
+    PROTOS
+    ${arg_PROTOS}
+    IMPORT_DIRS
+    ${arg_IMPORT_DIRS}
+    PROTOC_OUT_DIR
+    ${arg_OUT_DIR}
+    PLUGIN
+    protoc-gen-grpc=$<TARGET_FILE:gRPC::grpc_cpp_plugin>
+    GENERATE_EXTENSIONS
+    .grpc.pb.h
+    .grpc.pb.cc
+    OUT_VAR
+    services)
+  add_library(${arg_NAME} STATIC ${messages} ${services})
+  target_include_directories(${arg_NAME} SYSTEM PUBLIC ${arg_OUT_DIR})
+  target_link_libraries(${arg_NAME} PUBLIC protobuf::libprotobuf gRPC::grpc++ ${arg_DEPS})
+endfunction()
+
+# ---------------------------------------------------------------------------------
+# lab_add_lessons(): every lessons/NN-*/ folder, in order.
+function(lab_add_lessons)
+  file(
+    GLOB lessons
+    LIST_DIRECTORIES true
+    CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/lessons/[0-9][0-9]-*)
+  list(SORT lessons)
+  foreach(dir IN LISTS lessons)
+    if(IS_DIRECTORY ${dir} AND EXISTS ${dir}/CMakeLists.txt)
+      add_subdirectory(${dir})
+    endif()
+  endforeach()
+endfunction()
+
+# Compile settings of a lesson's object libraries: those of the libraries they go into.
+function(_lab_object_setup target libs)
+  target_include_directories(${target} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
+  target_link_libraries(${target} PRIVATE ${libs} gRPC::grpc++ protobuf::libprotobuf
+                                          Threads::Threads lab_warnings)
+  lab_use_pch(${target})
+endfunction()
+
+# _lab_variant(NAME name KIND lesson|solution|mistake BIN_PREFIX p SOURCES files... LIBS ...)
+# One build of a lesson's library from a given set of edit files.
+function(_lab_variant)
+  cmake_parse_arguments(arg "" "NAME;KIND;BIN_PREFIX" "SOURCES;LIBS" ${ARGN})
+  set(gen_dir ${CMAKE_CURRENT_BINARY_DIR}/${arg_NAME})
+  set(sources)
+  set(protos)
+  foreach(src IN LISTS arg_SOURCES)
+    if(src MATCHES "\\.proto$")
+      # A mistake file is named STEM.SLUG.proto; the code includes STEM.pb.h, so the
+      # proto is copied under its lesson name before protoc runs.
+      list(APPEND protos ${src})
+    else()
+      list(APPEND sources ${src})
+    endif()
+  endforeach()
+
+  add_library(${arg_NAME} STATIC)
+  if(protos)
+    set(copied)
+    foreach(p IN LISTS protos)
+      get_filename_component(pname ${p} NAME)
+      string(REGEX REPLACE "^([^.]+)\\..*\\.proto$" "\\1.proto" pname ${pname})
+      add_custom_command(
+        OUTPUT ${gen_dir}/src/${pname}
+        COMMAND ${CMAKE_COMMAND} -E copy_if_different ${p} ${gen_dir}/src/${pname}
+        DEPENDS ${p}
+        COMMENT "${arg_NAME}: ${pname}")
+      list(APPEND copied ${gen_dir}/src/${pname})
+    endforeach()
+    lab_proto_library(
+      NAME ${arg_NAME}_proto
+      PROTOS ${copied}
+      OUT_DIR ${gen_dir}
+      APPEND_PATH)
+    target_link_libraries(${arg_NAME} PUBLIC ${arg_NAME}_proto)
+  endif()
+  target_sources(${arg_NAME} PRIVATE ${sources})
+  target_include_directories(${arg_NAME} PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
+  target_link_libraries(
+    ${arg_NAME}
+    PUBLIC ${arg_LIBS} gRPC::grpc++ protobuf::libprotobuf Threads::Threads
+    PRIVATE lab_warnings)
+  if(sources MATCHES "\\.cc")
+    lab_use_pch(${arg_NAME})
+  endif()
+  set_target_properties(${arg_NAME} PROPERTIES LAB_KIND ${arg_KIND} LAB_BIN_PREFIX
+                                                                    ${arg_BIN_PREFIX})
+endfunction()
+
+# _lab_test_binary(NAME variant ...): test_<variant>, the graded tests linked against
+# one variant's library, plus a generated file that tells the harness which lesson and
+# which variant it is testing (see tests/support/lab/lesson_info.h).
+function(_lab_test_binary variant)
+  set(info ${CMAKE_CURRENT_BINARY_DIR}/${variant}_info.cc)
+  get_target_property(prefix ${variant} LAB_BIN_PREFIX)
+  get_target_property(kind ${variant} LAB_KIND)
+  string(REPLACE ";" " " files "${LAB_EDIT_FILES}")
+  file(
+    GENERATE
+    OUTPUT ${info}
+    CONTENT
+      "// Generated by cmake/lab.cmake for ${variant}.
+#include \"lab/lesson_info.h\"
+namespace lab::testing {
+const LessonInfo& ThisLesson() {
+  static const LessonInfo info{\"${LAB_NN}\", \"lessons/${LAB_FOLDER}\", \"${files}\",
+                               \"${kind}\", \"${prefix}\", \"${CMAKE_BINARY_DIR}/bin\",
+                               \"${CMAKE_BINARY_DIR}\"};
+  return info;
+}
+}  // namespace lab::testing
+")
+  if(LAB_SHARED_TEST_OBJECTS)
+    add_executable(test_${variant} $<TARGET_OBJECTS:lesson${LAB_NN}_tests> ${info})
+  else()
+    add_executable(test_${variant} ${LAB_TEST_SOURCES} ${info})
+    lab_use_pch(test_${variant} TEST)
+  endif()
+  target_link_libraries(test_${variant} PRIVATE ${variant} lab_test_support lab_warnings)
+  foreach(role IN LISTS LAB_ROLES)
+    add_dependencies(test_${variant} ${prefix}_${role})
+  endforeach()
+endfunction()
+
+# lab_lesson([PROTOS targets...] [LIBS targets...])
+#   PROTOS  proto libraries from proto/ that the lesson uses (e.g. unary_proto)
+#   LIBS    other libraries (e.g. gRPC::grpc++_reflection)
+function(lab_lesson)
+  cmake_parse_arguments(arg "" "" "PROTOS;LIBS" ${ARGN})
+  get_filename_component(folder ${CMAKE_CURRENT_SOURCE_DIR} NAME)
+  if(NOT folder MATCHES "^([0-9][0-9])-[a-z0-9-]+$")
+    message(FATAL_ERROR "lesson folder '${folder}' must be named NN-topic")
+  endif()
+  set(nn ${CMAKE_MATCH_1})
+  set(lesson_dir ${CMAKE_CURRENT_SOURCE_DIR})
+  set(solution_dir ${CMAKE_SOURCE_DIR}/solutions/${folder})
+  set(test_dir ${CMAKE_SOURCE_DIR}/tests/${folder})
+  foreach(d ${solution_dir} ${test_dir})
+    if(NOT IS_DIRECTORY ${d})
+      message(FATAL_ERROR "lessons/${folder} needs ${d}")
+    endif()
+  endforeach()
+
+  # The edit files are, by definition, the files in solutions/NN-topic/.
+  file(
+    GLOB edit_files CONFIGURE_DEPENDS
+    RELATIVE ${solution_dir}
+    ${solution_dir}/*)
+  list(SORT edit_files)
+  foreach(f IN LISTS edit_files)
+    if(NOT EXISTS ${lesson_dir}/${f})
+      message(
+        FATAL_ERROR "solutions/${folder}/${f} has no starter lessons/${folder}/${f}")
+    endif()
+  endforeach()
+  file(
+    GLOB all_sources CONFIGURE_DEPENDS
+    RELATIVE ${lesson_dir}
+    ${lesson_dir}/*.cc ${lesson_dir}/*.proto)
+  set(mains ${all_sources})
+  list(FILTER mains INCLUDE REGEX "_main\\.cc$")
+  set(given ${all_sources})
+  list(FILTER given EXCLUDE REGEX "_main\\.cc$")
+  list(REMOVE_ITEM given ${edit_files})
+  list(TRANSFORM given PREPEND ${lesson_dir}/)
+
+  set(roles)
+  foreach(m IN LISTS mains)
+    string(REGEX REPLACE "_main\\.cc$" "" role ${m})
+    list(APPEND roles ${role})
+  endforeach()
+
+  file(GLOB test_sources CONFIGURE_DEPENDS ${test_dir}/*.cc)
+  if(NOT test_sources)
+    message(FATAL_ERROR "tests/${folder} has no graded tests (*.cc)")
+  endif()
+  set(libs ${arg_PROTOS} ${arg_LIBS})
+
+  # Variants: the learner's files, the solution's, and one per mistake. When no .proto
+  # is edited, every variant sees the same headers, so the given files and each
+  # solution file compile once (object libraries) and a mistake compiles one file.
+  set(shared TRUE)
+  if(edit_files MATCHES "\\.proto")
+    set(shared FALSE)
+  endif()
+  set(given_objs ${given})
+  set(lesson_srcs)
+  foreach(f IN LISTS edit_files)
+    list(APPEND lesson_srcs ${lesson_dir}/${f})
+    set(solution_obj_${f} ${solution_dir}/${f})
+  endforeach()
+  if(shared)
+    if(given)
+      add_library(lesson${nn}_given OBJECT ${given})
+      _lab_object_setup(lesson${nn}_given "${libs}")
+      set(given_objs $<TARGET_OBJECTS:lesson${nn}_given>)
+    endif()
+    foreach(f IN LISTS edit_files)
+      string(MAKE_C_IDENTIFIER ${f} id)
+      add_library(solution${nn}_${id} OBJECT ${solution_dir}/${f})
+      _lab_object_setup(solution${nn}_${id} "${libs}")
+      set(solution_obj_${f} $<TARGET_OBJECTS:solution${nn}_${id}>)
+    endforeach()
+  endif()
+  set(solution_srcs ${given_objs})
+  foreach(f IN LISTS edit_files)
+    list(APPEND solution_srcs ${solution_obj_${f}})
+  endforeach()
+  _lab_variant(
+    NAME lesson${nn}
+    KIND lesson
+    BIN_PREFIX lesson${nn}
+    SOURCES ${given_objs} ${lesson_srcs}
+    LIBS ${libs})
+  _lab_variant(
+    NAME solution${nn}
+    KIND solution
+    BIN_PREFIX solution${nn}
+    SOURCES ${solution_srcs}
+    LIBS ${libs})
+
+  file(GLOB mistakes CONFIGURE_DEPENDS ${test_dir}/mistakes/*)
+  list(SORT mistakes)
+  set(slugs)
+  foreach(m IN LISTS mistakes)
+    get_filename_component(mname ${m} NAME)
+    if(NOT mname MATCHES "^([^.]+)\\.([a-z0-9-]+)\\.([a-z]+)$")
+      message(FATAL_ERROR "tests/${folder}/mistakes/${mname}: name it STEM.SLUG.EXT, "
+                          "e.g. product_service.internal-for-unknown.cc")
+    endif()
+    set(replaced ${CMAKE_MATCH_1}.${CMAKE_MATCH_3})
+    set(slug ${CMAKE_MATCH_2})
+    if(NOT replaced IN_LIST edit_files)
+      message(FATAL_ERROR "tests/${folder}/mistakes/${mname} replaces ${replaced}, "
+                          "which is not in solutions/${folder}/")
+    endif()
+    set(srcs ${given_objs})
+    foreach(f IN LISTS edit_files)
+      if(f STREQUAL replaced)
+        list(APPEND srcs ${m})
+      else()
+        list(APPEND srcs ${solution_obj_${f}})
+      endif()
+    endforeach()
+    string(REPLACE "-" "_" id ${slug})
+    # Mistakes use the solution's mains: they differ only in the swapped file.
+    _lab_variant(
+      NAME mistake${nn}_${id}
+      KIND mistake
+      BIN_PREFIX solution${nn}
+      SOURCES ${srcs}
+      LIBS ${libs})
+    list(APPEND slugs ${slug})
+    set(mistake_file_${slug} ${m})
+  endforeach()
+
+  foreach(prefix lesson${nn} solution${nn})
+    foreach(role IN LISTS roles)
+      add_executable(${prefix}_${role} ${lesson_dir}/${role}_main.cc)
+      target_link_libraries(${prefix}_${role} PRIVATE ${prefix} lab_warnings)
+      lab_use_pch(${prefix}_${role})
+    endforeach()
+  endforeach()
+
+  # The graded tests compile once when shared (see above); with an edited .proto each
+  # variant has its own generated header, so each test binary compiles them again.
+  set(LAB_NN ${nn})
+  set(LAB_FOLDER ${folder})
+  set(LAB_EDIT_FILES ${edit_files})
+  set(LAB_ROLES ${roles})
+  set(LAB_TEST_SOURCES ${test_sources})
+  set(LAB_SHARED_TEST_OBJECTS ${shared})
+  if(shared)
+    add_library(lesson${nn}_tests OBJECT ${test_sources})
+    target_link_libraries(lesson${nn}_tests PRIVATE solution${nn} lab_test_support
+                                                    lab_warnings)
+    lab_use_pch(lesson${nn}_tests TEST)
+  endif()
+
+  set(checker ${CMAKE_SOURCE_DIR}/cmake/expect-fail.cmake)
+  _lab_test_binary(solution${nn})
+  gtest_discover_tests(
+    test_solution${nn}
+    TEST_PREFIX solution${nn}. DISCOVERY_MODE PRE_TEST
+    PROPERTIES LABELS "solution;${nn}"
+    TIMEOUT ${LAB_TEST_TIMEOUT})
+
+  _lab_test_binary(lesson${nn})
+  add_test(NAME lesson${nn} COMMAND test_lesson${nn})
+  set_tests_properties(lesson${nn} PROPERTIES LABELS "lesson;${nn}" TIMEOUT
+                                              ${LAB_TEST_TIMEOUT})
+  add_test(
+    NAME starter${nn}
+    COMMAND
+      ${CMAKE_COMMAND} -DKIND=starter -DBINARY=$<TARGET_FILE:test_lesson${nn}>
+      -DWHAT=lessons/${folder} -DSOURCE_DIR=${CMAKE_SOURCE_DIR}
+      -DTIMEOUT=${LAB_TEST_TIMEOUT} -P ${checker})
+  set_tests_properties(
+    starter${nn} PROPERTIES LABELS "starter;${nn}" SKIP_REGULAR_EXPRESSION "SKIPPED:"
+                            TIMEOUT ${LAB_TEST_TIMEOUT})
+
+  foreach(slug IN LISTS slugs)
+    string(REPLACE "-" "_" id ${slug})
+    _lab_test_binary(mistake${nn}_${id})
+    file(RELATIVE_PATH rel ${CMAKE_SOURCE_DIR} ${mistake_file_${slug}})
+    add_test(
+      NAME mistake${nn}.${slug}
+      COMMAND
+        ${CMAKE_COMMAND} -DKIND=mistake -DBINARY=$<TARGET_FILE:test_mistake${nn}_${id}>
+        -DWHAT=${rel} -DSOURCE_DIR=${CMAKE_SOURCE_DIR} -DTIMEOUT=${LAB_TEST_TIMEOUT} -P
+        ${checker})
+    set_tests_properties(mistake${nn}.${slug} PROPERTIES LABELS "mistake;${nn}" TIMEOUT
+                                                         ${LAB_TEST_TIMEOUT})
+  endforeach()
+
+  # Convenience targets: `lab-NN` builds what checking the learner's lesson needs;
+  # `solution-NN` what checking the reference needs.
+  add_custom_target(lab-${nn} DEPENDS test_lesson${nn})
+  add_custom_target(solution-${nn} DEPENDS test_solution${nn})
+endfunction()

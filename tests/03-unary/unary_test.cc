@@ -1,0 +1,291 @@
+// Lesson 03 graded tests: read top to bottom, they are the lesson's task list.
+//   Part 1: your GreeterServiceImpl, called by a reference client.
+//   Part 2: your ProductServiceImpl, called by a reference client.
+//   Part 3: your client functions, calling a reference server.
+//   Part 4: your server binary, started as a real process.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <mutex>
+
+#include "client.h"
+#include "greeter_service.h"
+#include "lab/process.h"
+#include "lab/testing.h"
+#include "product_service.h"
+
+namespace lab::unary {
+namespace {
+
+using grpc::StatusCode;
+using lab::testing::kRpcDeadline;
+using lab::testing::SetDeadline;
+using lab::testing::TestServer;
+
+// ---------------------------------------------------------------------------------
+// Parts 1 and 2: the learner's services on a real server, called over loopback.
+class Lesson03Unary : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(server_.ok()) << server_.error();
+    greeter_ = Greeter::NewStub(server_.NewChannel());
+    products_ = ProductService::NewStub(server_.NewChannel());
+  }
+
+  grpc::Status SayHello(const std::string& name, HelloReply* reply) {
+    HelloRequest request;
+    request.set_name(name);
+    grpc::ClientContext context;
+    SetDeadline(context);
+    return greeter_->SayHello(&context, request, reply);
+  }
+
+  grpc::Status GetStock(const std::string& id, ProductStock* reply) {
+    ProductRequest request;
+    request.set_product_id(id);
+    grpc::ClientContext context;
+    SetDeadline(context);
+    return products_->GetProductStock(&context, request, reply);
+  }
+
+  GreeterServiceImpl greeter_service_;
+  ProductServiceImpl product_service_{DefaultCatalogue()};
+  TestServer server_{{&greeter_service_, &product_service_}};
+  std::unique_ptr<Greeter::Stub> greeter_;
+  std::unique_ptr<ProductService::Stub> products_;
+};
+
+// 1.1 SayHello answers "Hello, <name>!".
+TEST_F(Lesson03Unary, SayHelloGreetsByName) {
+  for (const std::string name : {"Ada", "Grace Hopper", "张三"}) {
+    HelloReply reply;
+    LAB_ASSERT_OK(SayHello(name, &reply)) << "SayHello(\"" << name << "\")";
+    EXPECT_EQ(reply.message(), "Hello, " + name + "!") << "SayHello(\"" << name << "\")";
+  }
+}
+
+// 1.2 SayHello refuses an empty name with INVALID_ARGUMENT: the caller's mistake.
+TEST_F(Lesson03Unary, SayHelloRejectsEmptyName) {
+  HelloReply reply;
+  LAB_EXPECT_CODE(SayHello("", &reply), StatusCode::INVALID_ARGUMENT)
+      << "an empty name is the caller's error, so the code is INVALID_ARGUMENT";
+}
+
+// 2.1 GetProductStock returns the product's id, name and quantity.
+TEST_F(Lesson03Unary, GetProductStockReturnsStock) {
+  ProductStock stock;
+  LAB_ASSERT_OK(GetStock("P1001", &stock));
+  EXPECT_EQ(stock.product_id(), "P1001");
+  EXPECT_EQ(stock.name(), "Mechanical keyboard");
+  EXPECT_EQ(stock.quantity(), 12);
+}
+
+// 2.2 A sold-out product is an answer (OK, quantity 0), not an error.
+TEST_F(Lesson03Unary, GetProductStockReportsSoldOutAsZero) {
+  ProductStock stock;
+  LAB_ASSERT_OK(GetStock("P1002", &stock))
+      << "P1002 exists with quantity 0: sold out is a valid answer, not NOT_FOUND";
+  EXPECT_EQ(stock.quantity(), 0);
+  EXPECT_EQ(stock.name(), "USB-C cable");
+}
+
+// 2.3 A malformed id is INVALID_ARGUMENT, whatever the catalogue holds.
+TEST_F(Lesson03Unary, GetProductStockRejectsMalformedId) {
+  for (const std::string id : {"", "1001", "P", "P10x1", "p1001", " P1001"}) {
+    ProductStock stock;
+    LAB_EXPECT_CODE(GetStock(id, &stock), StatusCode::INVALID_ARGUMENT)
+        << "id \"" << id << "\" is not P followed by digits";
+  }
+}
+
+// 2.4 A well-formed id that is not in the catalogue is NOT_FOUND, and says which id.
+TEST_F(Lesson03Unary, GetProductStockReturnsNotFoundForUnknownProduct) {
+  ProductStock stock;
+  grpc::Status status = GetStock("P9999", &stock);
+  LAB_ASSERT_CODE(status, StatusCode::NOT_FOUND);
+  EXPECT_NE(status.error_message().find("P9999"), std::string::npos)
+      << "the message should name the id that was not found, got \""
+      << status.error_message() << "\"";
+}
+
+// 2.5 The service answers from the catalogue it was given, not from hard-coded data.
+TEST(Lesson03UnaryCatalogue, GetProductStockServesItsOwnCatalogue) {
+  ProductServiceImpl service({{"P7", {"Soldering iron", 5}}});
+  TestServer server({&service});
+  ASSERT_TRUE(server.ok()) << server.error();
+  auto stub = server.NewStub<ProductService>();
+  ProductRequest request;
+  request.set_product_id("P7");
+  ProductStock stock;
+  grpc::ClientContext context;
+  SetDeadline(context);
+  LAB_ASSERT_OK(stub->GetProductStock(&context, request, &stock));
+  EXPECT_EQ(stock.name(), "Soldering iron");
+  EXPECT_EQ(stock.quantity(), 5);
+
+  request.set_product_id("P1001");  // in the default catalogue, not in this one
+  grpc::ClientContext context2;
+  SetDeadline(context2);
+  LAB_EXPECT_CODE(stub->GetProductStock(&context2, request, &stock),
+                  StatusCode::NOT_FOUND)
+      << "look products up in catalogue_, the catalogue the service was built with";
+}
+
+// ---------------------------------------------------------------------------------
+// Part 3: the learner's client functions against reference servers that answer what
+// each test tells them to, and record what they saw.
+class ScriptedGreeter final : public Greeter::Service {
+ public:
+  grpc::Status SayHello(grpc::ServerContext* context, const HelloRequest* request,
+                        HelloReply* reply) override {
+    std::lock_guard<std::mutex> lock(mu);
+    seen_name = request->name();
+    deadline = context->deadline();
+    ++calls;
+    reply->set_message(answer);
+    return status;
+  }
+  std::mutex mu;
+  std::string answer = "greetings from the reference server";
+  grpc::Status status = grpc::Status::OK;
+  std::string seen_name;
+  std::chrono::system_clock::time_point deadline;
+  int calls = 0;
+};
+
+class ScriptedProducts final : public ProductService::Service {
+ public:
+  grpc::Status GetProductStock(grpc::ServerContext* context,
+                               const ProductRequest* request,
+                               ProductStock* reply) override {
+    std::lock_guard<std::mutex> lock(mu);
+    seen_id = request->product_id();
+    deadline = context->deadline();
+    reply->set_product_id(request->product_id());
+    reply->set_name("Reference widget");
+    reply->set_quantity(41);
+    return status;
+  }
+  std::mutex mu;
+  grpc::Status status = grpc::Status::OK;
+  std::string seen_id;
+  std::chrono::system_clock::time_point deadline;
+};
+
+class Lesson03UnaryClient : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ASSERT_TRUE(server_.ok()) << server_.error();
+    greeter_ = server_.NewStub<Greeter>();
+    products_ = server_.NewStub<ProductService>();
+  }
+  ScriptedGreeter greeter_service_;
+  ScriptedProducts product_service_;
+  TestServer server_{{&greeter_service_, &product_service_}};
+  std::unique_ptr<Greeter::Stub> greeter_;
+  std::unique_ptr<ProductService::Stub> products_;
+};
+
+// 3.1 Greet sends the name and returns the server's reply.
+TEST_F(Lesson03UnaryClient, GreetReturnsTheReply) {
+  std::string greeting;
+  LAB_ASSERT_OK(Greet(*greeter_, "Ada", &greeting));
+  EXPECT_EQ(greeter_service_.seen_name, "Ada") << "the server should receive the name";
+  EXPECT_EQ(greeting, "greetings from the reference server")
+      << "Greet should return what the server answered, not build its own greeting";
+}
+
+// 3.2 FetchStock sends the id and returns the server's reply.
+TEST_F(Lesson03UnaryClient, FetchStockReturnsTheReply) {
+  ProductStock stock;
+  LAB_ASSERT_OK(FetchStock(*products_, "P42", &stock));
+  EXPECT_EQ(product_service_.seen_id, "P42");
+  EXPECT_EQ(stock.product_id(), "P42");
+  EXPECT_EQ(stock.name(), "Reference widget");
+  EXPECT_EQ(stock.quantity(), 41);
+}
+
+// 3.3 The client hands back the server's error, code and message, instead of
+//     swallowing it.
+TEST_F(Lesson03UnaryClient, ClientReturnsTheServersStatus) {
+  product_service_.status = grpc::Status(StatusCode::NOT_FOUND, "no product 'P404'");
+  ProductStock stock;
+  grpc::Status status = FetchStock(*products_, "P404", &stock);
+  if (lab::testing::IsNotStarted(status)) FAIL() << lab::testing::IsOk(status).message();
+  EXPECT_EQ(status.error_code(), StatusCode::NOT_FOUND)
+      << "FetchStock must return the server's status; got "
+      << lab::testing::Describe(status);
+  EXPECT_EQ(status.error_message(), "no product 'P404'");
+
+  greeter_service_.status = grpc::Status(StatusCode::PERMISSION_DENIED, "not today");
+  std::string greeting = "unchanged";
+  status = Greet(*greeter_, "Ada", &greeting);
+  EXPECT_EQ(status.error_code(), StatusCode::PERMISSION_DENIED)
+      << "Greet must return the server's status; got " << lab::testing::Describe(status);
+  EXPECT_EQ(status.error_message(), "not today");
+  EXPECT_EQ(greeting, "unchanged") << "on an error, leave *greeting alone";
+}
+
+// 3.4 Every call carries a deadline: the server sees one, about the timeout away.
+TEST_F(Lesson03UnaryClient, ClientSetsADeadline) {
+  using std::chrono::milliseconds;
+  const milliseconds timeout(1500);
+  const auto before = std::chrono::system_clock::now();
+  std::string greeting;
+  LAB_ASSERT_OK(Greet(*greeter_, "Ada", &greeting, timeout));
+  ProductStock stock;
+  LAB_ASSERT_OK(FetchStock(*products_, "P1", &stock, timeout));
+  for (auto [what, deadline] : {std::pair{"Greet", greeter_service_.deadline},
+                                std::pair{"FetchStock", product_service_.deadline}}) {
+    // The deadline travels as a relative timeout (the grpc-timeout header) and the
+    // server turns it back into a time point, so allow a little slack.
+    const auto away = std::chrono::duration_cast<milliseconds>(deadline - before);
+    EXPECT_LE(away.count(), (timeout + milliseconds(500)).count())
+        << what << "'s call reached the server with no deadline, or one later than its "
+        << "timeout argument (" << timeout.count() << " ms). Set one on the "
+        << "ClientContext: context.set_deadline(std::chrono::system_clock::now() + "
+           "timeout)";
+    EXPECT_GT(away.count(), 0) << what << "'s deadline is already in the past";
+  }
+}
+
+// 3.5 A client with a deadline gives up on a server that is gone instead of hanging.
+TEST(Lesson03UnaryClientAlone, ClientFailsCleanlyWhenNoServerIsThere) {
+  // A port that was just ours and is now closed: nothing listens there.
+  ScriptedGreeter unused;
+  auto server = std::make_unique<TestServer>(std::vector<grpc::Service*>{&unused});
+  ASSERT_TRUE(server->ok()) << server->error();
+  auto channel = server->NewChannel();
+  server.reset();
+  auto stub = Greeter::NewStub(channel);
+  std::string greeting = "unchanged";
+  grpc::Status status = Greet(*stub, "Ada", &greeting, std::chrono::milliseconds(300));
+  if (lab::testing::IsNotStarted(status)) FAIL() << lab::testing::IsOk(status).message();
+  EXPECT_TRUE(status.error_code() == StatusCode::UNAVAILABLE ||
+              status.error_code() == StatusCode::DEADLINE_EXCEEDED)
+      << "expected UNAVAILABLE or DEADLINE_EXCEEDED, got "
+      << lab::testing::Describe(status);
+  EXPECT_EQ(greeting, "unchanged");
+}
+
+// ---------------------------------------------------------------------------------
+// Part 4: the server program (run.cc is given; your services run inside it).
+
+// 4.1 build/bin/lesson03_server --port 0 says where it listens and answers there.
+TEST(Lesson03UnaryProgram, ServerBinaryAnswersOnItsPort) {
+  lab::testing::ServerProcess process(lab::testing::MainPath("server"));
+  ASSERT_TRUE(process.WaitUntilListening()) << process.error();
+  auto channel =
+      grpc::CreateChannel(process.address(), grpc::InsecureChannelCredentials());
+  std::string greeting;
+  HelloRequest request;
+  request.set_name("Process");
+  HelloReply reply;
+  grpc::ClientContext context;
+  SetDeadline(context);
+  LAB_ASSERT_OK(Greeter::NewStub(channel)->SayHello(&context, request, &reply));
+  EXPECT_EQ(reply.message(), "Hello, Process!");
+}
+
+}  // namespace
+}  // namespace lab::unary

@@ -1,0 +1,141 @@
+#include "lab/testing.h"
+
+#include <sstream>
+
+namespace grpc {
+void PrintTo(const Status& status, std::ostream* os) {
+  *os << ::lab::testing::Describe(status);
+}
+}  // namespace grpc
+
+namespace lab::testing {
+
+std::string EditFilesHint() {
+  const LessonInfo& info = ThisLesson();
+  std::istringstream files(info.edit_files);
+  std::string file;
+  std::string hint;
+  while (files >> file) {
+    if (!hint.empty()) hint += ", ";
+    hint += std::string(info.dir) + "/" + file;
+  }
+  return hint;
+}
+
+void SetDeadline(grpc::ClientContext& context, std::chrono::milliseconds timeout) {
+  context.set_deadline(std::chrono::system_clock::now() + timeout);
+}
+
+std::string CodeName(grpc::StatusCode code) {
+  switch (code) {
+    case grpc::StatusCode::OK:
+      return "OK";
+    case grpc::StatusCode::CANCELLED:
+      return "CANCELLED";
+    case grpc::StatusCode::UNKNOWN:
+      return "UNKNOWN";
+    case grpc::StatusCode::INVALID_ARGUMENT:
+      return "INVALID_ARGUMENT";
+    case grpc::StatusCode::DEADLINE_EXCEEDED:
+      return "DEADLINE_EXCEEDED";
+    case grpc::StatusCode::NOT_FOUND:
+      return "NOT_FOUND";
+    case grpc::StatusCode::ALREADY_EXISTS:
+      return "ALREADY_EXISTS";
+    case grpc::StatusCode::PERMISSION_DENIED:
+      return "PERMISSION_DENIED";
+    case grpc::StatusCode::RESOURCE_EXHAUSTED:
+      return "RESOURCE_EXHAUSTED";
+    case grpc::StatusCode::FAILED_PRECONDITION:
+      return "FAILED_PRECONDITION";
+    case grpc::StatusCode::ABORTED:
+      return "ABORTED";
+    case grpc::StatusCode::OUT_OF_RANGE:
+      return "OUT_OF_RANGE";
+    case grpc::StatusCode::UNIMPLEMENTED:
+      return "UNIMPLEMENTED";
+    case grpc::StatusCode::INTERNAL:
+      return "INTERNAL";
+    case grpc::StatusCode::UNAVAILABLE:
+      return "UNAVAILABLE";
+    case grpc::StatusCode::DATA_LOSS:
+      return "DATA_LOSS";
+    case grpc::StatusCode::UNAUTHENTICATED:
+      return "UNAUTHENTICATED";
+    default:
+      return "code " + std::to_string(static_cast<int>(code));
+  }
+}
+
+std::string Describe(const grpc::Status& status) {
+  if (status.ok()) return "OK";
+  std::string text = CodeName(status.error_code());
+  if (!status.error_message().empty()) text += ": \"" + status.error_message() + "\"";
+  return text;
+}
+
+bool IsNotStarted(const grpc::Status& status) {
+  return status.error_code() == grpc::StatusCode::UNIMPLEMENTED &&
+         status.error_message().find("TODO(lesson") != std::string::npos;
+}
+
+namespace {
+std::string NotStarted(const grpc::Status& status) {
+  return "not started yet: " + status.error_message() + "\n  (edit " + EditFilesHint() +
+         ")";
+}
+}  // namespace
+
+::testing::AssertionResult IsOk(const grpc::Status& status) {
+  if (status.ok()) return ::testing::AssertionSuccess();
+  if (IsNotStarted(status)) return ::testing::AssertionFailure() << NotStarted(status);
+  return ::testing::AssertionFailure() << "expected status OK, got " << Describe(status);
+}
+
+::testing::AssertionResult HasCode(const grpc::Status& status, grpc::StatusCode want) {
+  if (status.error_code() == want) return ::testing::AssertionSuccess();
+  if (IsNotStarted(status) && want != grpc::StatusCode::UNIMPLEMENTED) {
+    return ::testing::AssertionFailure() << NotStarted(status);
+  }
+  return ::testing::AssertionFailure()
+         << "expected status " << CodeName(want) << ", got " << Describe(status);
+}
+
+TestServer::TestServer(std::vector<grpc::Service*> services, ServerOptions options) {
+  grpc::ServerBuilder builder;
+  auto credentials =
+      options.credentials ? options.credentials : grpc::InsecureServerCredentials();
+  // Port 0: the OS picks a free port, so tests run in parallel without clashing.
+  builder.AddListeningPort("127.0.0.1:0", credentials, &port_);
+  for (grpc::Service* service : services) builder.RegisterService(service);
+  if (options.configure) options.configure(builder);
+  server_ = builder.BuildAndStart();
+  if (server_ == nullptr || port_ == 0) {
+    error_ = "the test server did not start on 127.0.0.1:0 (BuildAndStart failed)";
+    server_.reset();
+  }
+}
+
+TestServer::~TestServer() { Shutdown(); }
+
+std::string TestServer::address() const { return "127.0.0.1:" + std::to_string(port_); }
+
+std::shared_ptr<grpc::Channel> TestServer::NewChannel(
+    std::shared_ptr<grpc::ChannelCredentials> credentials,
+    const grpc::ChannelArguments& args) const {
+  if (!credentials) credentials = grpc::InsecureChannelCredentials();
+  return grpc::CreateCustomChannel(address(), credentials, args);
+}
+
+void TestServer::Shutdown(std::chrono::milliseconds grace) {
+  if (server_ == nullptr) return;
+  server_->Shutdown(std::chrono::system_clock::now() + grace);
+  server_->Wait();
+  server_.reset();
+}
+
+bool WaitForReady(grpc::Channel& channel, std::chrono::milliseconds timeout) {
+  return channel.WaitForConnected(std::chrono::system_clock::now() + timeout);
+}
+
+}  // namespace lab::testing
