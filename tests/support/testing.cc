@@ -81,8 +81,12 @@ bool IsNotStarted(const grpc::Status& status) {
 
 namespace {
 std::string NotStarted(const grpc::Status& status) {
-  return "not started yet: " + status.error_message() + "\n  (edit " + EditFilesHint() +
-         ")";
+  std::string text = "not started yet: " + status.error_message();
+  // The starter's message usually names its file; if not, say which files to edit.
+  if (status.error_message().find(ThisLesson().dir) == std::string::npos) {
+    text += " (edit " + EditFilesHint() + ")";
+  }
+  return text;
 }
 }  // namespace
 

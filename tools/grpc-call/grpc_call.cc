@@ -89,9 +89,7 @@ std::string ReadFile(const std::string& path, const char* flag) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream content;
   content << in.rdbuf();
-  if (!in)
-    throw ToolError{kExitUsage,
-                    std::string("cannot read ") + flag + " " + path};
+  if (!in) throw ToolError{kExitUsage, std::string("cannot read ") + flag + " " + path};
   return content.str();
 }
 
@@ -107,15 +105,14 @@ Metadata ParseMetadata(const std::vector<std::string>& flags) {
     std::string value = flag.substr(eq + 1);
     for (char& c : key) {
       if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') ||
-                      c == '-' || c == '_' || c == '.';
+      const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+                      c == '_' || c == '.';
       if (!ok) {
-        throw ToolError{kExitUsage, "metadata key '" + key +
-                                        "' may only use a-z 0-9 - _ ."};
+        throw ToolError{kExitUsage,
+                        "metadata key '" + key + "' may only use a-z 0-9 - _ ."};
       }
     }
-    const bool binary =
-        key.size() > 4 && key.compare(key.size() - 4, 4, "-bin") == 0;
+    const bool binary = key.size() > 4 && key.compare(key.size() - 4, 4, "-bin") == 0;
     if (binary) {
       std::optional<std::string> bytes = Base64Decode(value);
       if (!bytes) {
@@ -128,10 +125,9 @@ Metadata ParseMetadata(const std::vector<std::string>& flags) {
     } else {
       for (char c : value) {
         if (c < 0x20 || c > 0x7e) {
-          throw ToolError{kExitUsage,
-                          "metadata '" + key +
-                              "' must be printable ASCII (binary values "
-                              "need a key ending in -bin)"};
+          throw ToolError{kExitUsage, "metadata '" + key +
+                                          "' must be printable ASCII (binary values "
+                                          "need a key ending in -bin)"};
         }
       }
     }
@@ -210,9 +206,8 @@ class Session {
       : options_(options),
         metadata_(std::move(metadata)),
         channel_(std::move(channel)),
-        reflection_db_(
-            channel_, options.target,
-            [this](grpc::ClientContext* context) { Prepare(context); }),
+        reflection_db_(channel_, options.target,
+                       [this](grpc::ClientContext* context) { Prepare(context); }),
         generated_db_(*DescriptorPool::generated_pool()),
         // Order matters: the server's own definitions win; the protos linked
         // into this program (well-known types such as
@@ -248,8 +243,7 @@ class Session {
   std::string PoolErrorSummary() const { return pool_errors_.Summary(); }
 
   std::vector<std::string> Services() {
-    std::optional<std::vector<std::string>> names =
-        reflection_db_.ListServices();
+    std::optional<std::vector<std::string>> names = reflection_db_.ListServices();
     ThrowIfBroken();
     return names.value_or(std::vector<std::string>{});
   }
@@ -287,15 +281,13 @@ const char* MethodKind(const MethodDescriptor& method) {
   return "unary";
 }
 
-const ServiceDescriptor& FindService(Session& session,
-                                     const std::string& name) {
-  const ServiceDescriptor* service =
-      session.pool().FindServiceByName(StripDot(name));
+const ServiceDescriptor& FindService(Session& session, const std::string& name) {
+  const ServiceDescriptor* service = session.pool().FindServiceByName(StripDot(name));
   session.ThrowIfBroken();
   if (service == nullptr) {
-    throw ToolError{kExitUsage,
-                    "unknown service '" + name + "'; the server has: " +
-                        Join(session.Services()) + session.PoolErrorSummary()};
+    throw ToolError{kExitUsage, "unknown service '" + name +
+                                    "'; the server has: " + Join(session.Services()) +
+                                    session.PoolErrorSummary()};
   }
   return *service;
 }
@@ -324,8 +316,8 @@ int RunList(Session& session, const Options& options) {
   for (int i = 0; i < service.method_count(); ++i) {
     const MethodDescriptor& method = *service.method(i);
     std::string kind = MethodKind(method);
-    std::cout << method.name() << std::string(width - method.name().size(), ' ')
-              << "  " << kind << std::string(16 - kind.size(), ' ') << "  "
+    std::cout << method.name() << std::string(width - method.name().size(), ' ') << "  "
+              << kind << std::string(16 - kind.size(), ' ') << "  "
               << method.input_type()->full_name() << " -> "
               << method.output_type()->full_name() << "\n";
   }
@@ -338,10 +330,8 @@ int RunDescribe(Session& session, const Options& options) {
   std::string symbol = StripDot(options.describe_symbol);
   const DescriptorPool& pool = session.pool();
   std::string text;
-  if (symbol.size() > 6 &&
-      symbol.compare(symbol.size() - 6, 6, ".proto") == 0) {
-    if (const auto* file = pool.FindFileByName(symbol))
-      text = file->DebugString();
+  if (symbol.size() > 6 && symbol.compare(symbol.size() - 6, 6, ".proto") == 0) {
+    if (const auto* file = pool.FindFileByName(symbol)) text = file->DebugString();
   } else {
     // Accept Service/Method as well as Service.Method.
     const size_t slash = symbol.find('/');
@@ -359,18 +349,16 @@ int RunDescribe(Session& session, const Options& options) {
       text = "// field of " + field->containing_type()->full_name() + "\n" +
              field->DebugString();
     } else if (const auto* value = pool.FindEnumValueByName(symbol)) {
-      text = "// value of " + value->type()->full_name() + "\n" +
-             value->DebugString();
+      text = "// value of " + value->type()->full_name() + "\n" + value->DebugString();
     } else if (const auto* extension = pool.FindExtensionByName(symbol)) {
       text = extension->DebugString();
     }
   }
   session.ThrowIfBroken();
   if (text.empty()) {
-    throw ToolError{kExitUsage,
-                    "the server knows no symbol '" + symbol +
-                        "'; its services are: " + Join(session.Services()) +
-                        session.PoolErrorSummary()};
+    throw ToolError{kExitUsage, "the server knows no symbol '" + symbol +
+                                    "'; its services are: " + Join(session.Services()) +
+                                    session.PoolErrorSummary()};
   }
   std::cout << text;
   if (text.back() != '\n') std::cout << "\n";
@@ -432,8 +420,7 @@ std::pair<std::string, std::string> SplitMethod(const std::string& text) {
   return {name.substr(0, cut), name.substr(cut + 1)};
 }
 
-std::unique_ptr<Message> ParseRequest(const std::string& json,
-                                      const Descriptor& type,
+std::unique_ptr<Message> ParseRequest(const std::string& json, const Descriptor& type,
                                       DynamicMessageFactory& factory,
                                       const std::string& where) {
   std::unique_ptr<Message> request(factory.GetPrototype(&type)->New());
@@ -450,8 +437,8 @@ std::unique_ptr<Message> ParseRequest(const std::string& json,
     std::getline(lines, reason);
     std::getline(lines, context);
     if (!Trim(context).empty()) reason += " (near: " + context + ")";
-    throw ToolError{kExitUsage, where + " is not a valid " + type.full_name() +
-                                    ": " + reason};
+    throw ToolError{kExitUsage,
+                    where + " is not a valid " + type.full_name() + ": " + reason};
   }
   return request;
 }
@@ -467,15 +454,13 @@ bool FromByteBuffer(const grpc::ByteBuffer& buffer, Message* message) {
   return message->ParseFromArray(slice.begin(), static_cast<int>(slice.size()));
 }
 
-void PrintMetadata(
-    const char* label,
-    const std::multimap<grpc::string_ref, grpc::string_ref>& md) {
+void PrintMetadata(const char* label,
+                   const std::multimap<grpc::string_ref, grpc::string_ref>& md) {
   std::cerr << label << " metadata:" << (md.empty() ? " (none)" : "") << "\n";
   for (const auto& [key_ref, value_ref] : md) {
     const std::string key(key_ref.data(), key_ref.size());
     std::string value(value_ref.data(), value_ref.size());
-    const bool binary =
-        key.size() > 4 && key.compare(key.size() - 4, 4, "-bin") == 0;
+    const bool binary = key.size() > 4 && key.compare(key.size() - 4, 4, "-bin") == 0;
     if (binary) value = Base64Encode(value) + "  (base64)";
     std::cerr << "  " << key << ": " << value << "\n";
   }
@@ -490,9 +475,8 @@ int RunCall(Session& session, const Options& options) {
     for (int i = 0; i < service.method_count(); ++i) {
       names.push_back(service.method(i)->name());
     }
-    throw ToolError{kExitUsage, "service " + service.full_name() +
-                                    " has no method '" + method_name +
-                                    "'; it has: " + Join(names)};
+    throw ToolError{kExitUsage, "service " + service.full_name() + " has no method '" +
+                                    method_name + "'; it has: " + Join(names)};
   }
   const Descriptor& input = *method->input_type();
   const Descriptor& output = *method->output_type();
@@ -506,8 +490,7 @@ int RunCall(Session& session, const Options& options) {
   const bool stream_stdin = from_stdin && is_bidi;
   StdinLines stdin_lines;
   if (!from_stdin) {
-    requests.push_back(
-        ParseRequest(options.json, input, factory, "the request"));
+    requests.push_back(ParseRequest(options.json, input, factory, "the request"));
   } else {
     if (::isatty(STDIN_FILENO)) {
       std::cerr << "(reading " << input.full_name()
@@ -517,12 +500,12 @@ int RunCall(Session& session, const Options& options) {
       std::string line;
       for (int number = 1; stdin_lines.Next(&line); ++number) {
         if (Trim(line).empty()) continue;
-        requests.push_back(ParseRequest(
-            line, input, factory, "stdin line " + std::to_string(number)));
+        requests.push_back(
+            ParseRequest(line, input, factory, "stdin line " + std::to_string(number)));
       }
       if (!method->client_streaming() && requests.size() != 1) {
-        throw ToolError{kExitUsage, std::string(MethodKind(*method)) +
-                                        " method " + method->name() +
+        throw ToolError{kExitUsage, std::string(MethodKind(*method)) + " method " +
+                                        method->name() +
                                         " takes exactly one request; got " +
                                         std::to_string(requests.size())};
       }
@@ -544,14 +527,12 @@ int RunCall(Session& session, const Options& options) {
   const std::string path = "/" + service.full_name() + "/" + method->name();
   grpc::ClientContext context;
   session.Prepare(&context);
-  std::unique_ptr<grpc::ClientReaderWriter<grpc::ByteBuffer, grpc::ByteBuffer>>
-      stream(grpc::internal::ClientReaderWriterFactory<grpc::ByteBuffer,
-                                                       grpc::ByteBuffer>::
-                 Create(session.channel(),
-                        grpc::internal::RpcMethod(
-                            path.c_str(),
-                            grpc::internal::RpcMethod::BIDI_STREAMING),
-                        &context));
+  std::unique_ptr<grpc::ClientReaderWriter<grpc::ByteBuffer, grpc::ByteBuffer>> stream(
+      grpc::internal::ClientReaderWriterFactory<grpc::ByteBuffer, grpc::ByteBuffer>::
+          Create(session.channel(),
+                 grpc::internal::RpcMethod(path.c_str(),
+                                           grpc::internal::RpcMethod::BIDI_STREAMING),
+                 &context));
 
   // Responses are read on their own thread while requests are written, so a
   // bidi server can answer each message as it arrives.
@@ -568,8 +549,8 @@ int RunCall(Session& session, const Options& options) {
       std::unique_ptr<Message> response(factory.GetPrototype(&output)->New());
       std::string json;
       if (!FromByteBuffer(buffer, response.get())) {
-        std::cerr << "response " << index << " does not parse as "
-                  << output.full_name() << "\n";
+        std::cerr << "response " << index << " does not parse as " << output.full_name()
+                  << "\n";
         continue;
       }
       const auto status =
@@ -592,12 +573,11 @@ int RunCall(Session& session, const Options& options) {
   }
   if (stream_stdin) {
     std::string line;
-    for (int number = 1; sending && stdin_lines.Next(&line, &call_over);
-         ++number) {
+    for (int number = 1; sending && stdin_lines.Next(&line, &call_over); ++number) {
       if (Trim(line).empty()) continue;
       try {
-        auto request = ParseRequest(line, input, factory,
-                                    "stdin line " + std::to_string(number));
+        auto request =
+            ParseRequest(line, input, factory, "stdin line " + std::to_string(number));
         sending = stream->Write(ToByteBuffer(*request));
       } catch (const ToolError& error) {
         input_error = error;
@@ -628,19 +608,18 @@ int RunCall(Session& session, const Options& options) {
   if (!status.error_details().empty()) {
     auto details_print = print;
     details_print.add_whitespace = false;
-    PrintStatusDetails(status.error_details(), session.pool(), &factory,
-                       details_print, std::cerr);
+    PrintStatusDetails(status.error_details(), session.pool(), &factory, details_print,
+                       std::cerr);
   }
   return code;
 }
 
 // libprotobuf logs a warning for every JSON conversion that fails (we report
 // those ourselves); let only errors through.
-void QuietProtobufLog(google::protobuf::LogLevel level, const char* filename,
-                      int line, const std::string& message) {
+void QuietProtobufLog(google::protobuf::LogLevel level, const char* filename, int line,
+                      const std::string& message) {
   if (level < google::protobuf::LOGLEVEL_ERROR) return;
-  std::cerr << "[libprotobuf " << filename << ":" << line << "] " << message
-            << "\n";
+  std::cerr << "[libprotobuf " << filename << ":" << line << "] " << message << "\n";
 }
 
 int Main(int argc, char** argv) {
@@ -652,8 +631,7 @@ int Main(int argc, char** argv) {
       "grpc-call"};
   app.fallthrough();  // Global options may also follow the subcommand.
   app.require_subcommand(1);
-  app.add_option("TARGET", options.target,
-                 "server address, e.g. 127.0.0.1:50051")
+  app.add_option("TARGET", options.target, "server address, e.g. 127.0.0.1:50051")
       ->required();
   app.add_option("--deadline-ms", options.deadline_ms,
                  "deadline of connecting, of reflection and of the call")
@@ -663,19 +641,17 @@ int Main(int argc, char** argv) {
                  "request metadata key=value (repeatable); keys ending in "
                  "-bin take base64 values")
       ->allow_extra_args(false);
-  CLI::Option* cacert =
-      app.add_option("--cacert", options.cacert,
-                     "PEM CA certificate: use TLS and trust this CA")
-          ->check(CLI::ExistingFile);
+  CLI::Option* cacert = app.add_option("--cacert", options.cacert,
+                                       "PEM CA certificate: use TLS and trust this CA")
+                            ->check(CLI::ExistingFile);
   CLI::Option* cert =
       app.add_option("--cert", options.cert,
                      "PEM client certificate for mutual TLS (needs --key)")
           ->check(CLI::ExistingFile)
           ->needs(cacert);
-  CLI::Option* key =
-      app.add_option("--key", options.key, "PEM private key of --cert")
-          ->check(CLI::ExistingFile)
-          ->needs(cacert);
+  CLI::Option* key = app.add_option("--key", options.key, "PEM private key of --cert")
+                         ->check(CLI::ExistingFile)
+                         ->needs(cacert);
   cert->needs(key);
   key->needs(cert);
   app.add_option("--authority", options.authority,
@@ -687,10 +663,9 @@ int Main(int argc, char** argv) {
   app.add_flag("--emit-defaults", options.emit_defaults,
                "also print fields that hold their default value");
 
-  CLI::App* list = app.add_subcommand(
-      "list", "list the services, or the methods of SERVICE");
-  list->add_option("SERVICE", options.list_service,
-                   "fully-qualified service name");
+  CLI::App* list =
+      app.add_subcommand("list", "list the services, or the methods of SERVICE");
+  list->add_option("SERVICE", options.list_service, "fully-qualified service name");
   CLI::App* describe = app.add_subcommand(
       "describe", "show a service, method, message or enum as proto text");
   describe

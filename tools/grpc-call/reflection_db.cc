@@ -9,13 +9,12 @@ namespace grpccall {
 
 using google::protobuf::FileDescriptorProto;
 
-ReflectionDatabase::ReflectionDatabase(
-    std::shared_ptr<grpc::Channel> channel, std::string target,
-    std::function<void(grpc::ClientContext*)> prepare)
+ReflectionDatabase::ReflectionDatabase(std::shared_ptr<grpc::Channel> channel,
+                                       std::string target,
+                                       std::function<void(grpc::ClientContext*)> prepare)
     : target_(std::move(target)),
       prepare_(std::move(prepare)),
-      stub_(grpc::reflection::v1alpha::ServerReflection::NewStub(
-          std::move(channel))) {}
+      stub_(grpc::reflection::v1alpha::ServerReflection::NewStub(std::move(channel))) {}
 
 ReflectionDatabase::~ReflectionDatabase() { Close(); }
 
@@ -38,8 +37,7 @@ std::optional<Failure> ReflectionDatabase::failure() const {
   return failure_;
 }
 
-bool ReflectionDatabase::QueryLocked(const Request& request,
-                                     Response* response) {
+bool ReflectionDatabase::QueryLocked(const Request& request, Response* response) {
   if (failure_) return false;
   if (!stream_) {
     // Reflection is an ordinary bidi-streaming RPC: one request, one response,
@@ -59,14 +57,12 @@ bool ReflectionDatabase::QueryLocked(const Request& request,
                                  " does not serve the reflection service; "
                                  "start it with reflection enabled"};
   } else if (code == grpc::StatusCode::OK) {
-    failure_ = Failure{
-        grpc::StatusCode::INTERNAL,
-        "the reflection stream of " + target_ + " ended without an answer"};
+    failure_ = Failure{grpc::StatusCode::INTERNAL, "the reflection stream of " + target_ +
+                                                       " ended without an answer"};
   } else {
     failure_ = Failure{code, "reflection request to " + target_ +
                                  " failed: " + StatusCodeName(code) + " (" +
-                                 std::to_string(code) +
-                                 "): " + status.error_message()};
+                                 std::to_string(code) + "): " + status.error_message()};
   }
   return false;
 }
@@ -114,23 +110,21 @@ bool ReflectionDatabase::FindFileByName(const std::string& filename,
   return FetchFilesLocked(request, filename, output);
 }
 
-bool ReflectionDatabase::FindFileContainingSymbol(
-    const std::string& symbol_name, FileDescriptorProto* output) {
+bool ReflectionDatabase::FindFileContainingSymbol(const std::string& symbol_name,
+                                                  FileDescriptorProto* output) {
   std::lock_guard<std::mutex> lock(mu_);
   Request request;
   request.set_file_containing_symbol(symbol_name);
   return FetchFilesLocked(request, "", output);
 }
 
-bool ReflectionDatabase::FindFileContainingExtension(
-    const std::string& containing_type, int field_number,
-    FileDescriptorProto* output) {
+bool ReflectionDatabase::FindFileContainingExtension(const std::string& containing_type,
+                                                     int field_number,
+                                                     FileDescriptorProto* output) {
   std::lock_guard<std::mutex> lock(mu_);
   Request request;
-  request.mutable_file_containing_extension()->set_containing_type(
-      containing_type);
-  request.mutable_file_containing_extension()->set_extension_number(
-      field_number);
+  request.mutable_file_containing_extension()->set_containing_type(containing_type);
+  request.mutable_file_containing_extension()->set_extension_number(field_number);
   return FetchFilesLocked(request, "", output);
 }
 
@@ -142,9 +136,9 @@ std::optional<std::vector<std::string>> ReflectionDatabase::ListServices() {
   if (!QueryLocked(request, &response)) return std::nullopt;
   if (response.has_error_response()) {
     const auto& error = response.error_response();
-    failure_ = Failure{
-        error.error_code() ? error.error_code() : grpc::StatusCode::UNKNOWN,
-        "listing services of " + target_ + " failed: " + error.error_message()};
+    failure_ =
+        Failure{error.error_code() ? error.error_code() : grpc::StatusCode::UNKNOWN,
+                "listing services of " + target_ + " failed: " + error.error_message()};
     return std::nullopt;
   }
   std::vector<std::string> names;

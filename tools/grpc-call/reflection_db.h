@@ -41,9 +41,8 @@ class ReflectionDatabase : public google::protobuf::DescriptorDatabase {
   // name (or the stream broke: see failure()).
   bool FindFileByName(const std::string& filename,
                       google::protobuf::FileDescriptorProto* output) override;
-  bool FindFileContainingSymbol(
-      const std::string& symbol_name,
-      google::protobuf::FileDescriptorProto* output) override;
+  bool FindFileContainingSymbol(const std::string& symbol_name,
+                                google::protobuf::FileDescriptorProto* output) override;
   bool FindFileContainingExtension(
       const std::string& containing_type, int field_number,
       google::protobuf::FileDescriptorProto* output) override;

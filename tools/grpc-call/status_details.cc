@@ -45,25 +45,21 @@ void PrintStatusDetails(const std::string& bytes,
                         google::protobuf::DynamicMessageFactory* factory,
                         const google::protobuf::util::JsonPrintOptions& options,
                         std::ostream& out) {
-  const Descriptor* status_type =
-      pool.FindMessageTypeByName("google.rpc.Status");
+  const Descriptor* status_type = pool.FindMessageTypeByName("google.rpc.Status");
   if (status_type == nullptr) {
-    out << "details: " << bytes.size()
-        << " bytes (google.rpc.Status is unknown)\n";
+    out << "details: " << bytes.size() << " bytes (google.rpc.Status is unknown)\n";
     return;
   }
   std::unique_ptr<Message> status(factory->GetPrototype(status_type)->New());
   if (!status->ParseFromString(bytes)) {
-    out << "details: " << bytes.size()
-        << " bytes that are not a google.rpc.Status\n";
+    out << "details: " << bytes.size() << " bytes that are not a google.rpc.Status\n";
     return;
   }
 
   // Easy case: every detail's type is known, so the JSON printer can expand
   // each Any into {"@type": ..., fields...}.
   std::string json;
-  if (google::protobuf::util::MessageToJsonString(*status, &json, options)
-          .ok()) {
+  if (google::protobuf::util::MessageToJsonString(*status, &json, options).ok()) {
     out << "details: " << json << "\n";
     return;
   }
@@ -86,12 +82,9 @@ void PrintStatusDetails(const std::string& bytes,
   const Reflection* reflection = status->GetReflection();
   const int count = reflection->FieldSize(*status, details_field);
   for (int i = 0; i < count; ++i) {
-    const Message& any =
-        reflection->GetRepeatedMessage(*status, details_field, i);
-    const FieldDescriptor* url_field =
-        any.GetDescriptor()->FindFieldByNumber(1);
-    const FieldDescriptor* value_field =
-        any.GetDescriptor()->FindFieldByNumber(2);
+    const Message& any = reflection->GetRepeatedMessage(*status, details_field, i);
+    const FieldDescriptor* url_field = any.GetDescriptor()->FindFieldByNumber(1);
+    const FieldDescriptor* value_field = any.GetDescriptor()->FindFieldByNumber(2);
     if (url_field == nullptr || value_field == nullptr) continue;
     const std::string url = any.GetReflection()->GetString(any, url_field);
     const std::string value = any.GetReflection()->GetString(any, value_field);
@@ -103,8 +96,7 @@ void PrintStatusDetails(const std::string& bytes,
     if (type != nullptr) {
       std::unique_ptr<Message> detail(factory->GetPrototype(type)->New());
       if (detail->ParseFromString(value) &&
-          google::protobuf::util::MessageToJsonString(*detail, &detail_json,
-                                                      options)
+          google::protobuf::util::MessageToJsonString(*detail, &detail_json, options)
               .ok()) {
         out << url << " " << detail_json << "\n";
         continue;

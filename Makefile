@@ -1,0 +1,63 @@
+# gRPC C++ Lab — the front door. Everything here is a thin wrapper over cmake, ctest
+# and the scripts in scripts/; `make help` lists the targets.
+#
+#   make lab     install what is missing, build your current lesson, check it
+#   make test    the repository's own suite (solutions pass, starters fail, mistakes
+#                are caught, formatting), as CI runs it
+
+BUILD      ?= build
+ASAN_BUILD ?= build-asan
+CMAKE_ARGS ?=
+GENERATOR  := $(shell command -v ninja >/dev/null 2>&1 && echo Ninja || echo "Unix Makefiles")
+
+.DEFAULT_GOAL := help
+.PHONY: help lab test sanitize build configure deps format check-format certs bench clean
+
+help:
+	@echo "gRPC C++ Lab"
+	@echo "  make lab           build and check your current lesson (installs what is missing)"
+	@echo "  make test          the repository's own test suite (what CI runs)"
+	@echo "  make sanitize      the solutions' graded tests under AddressSanitizer + UBSan"
+	@echo "  make format        clang-format and cmake-format every source file"
+	@echo "  make check-format  fail if a file is not formatted"
+	@echo "  make certs         write a fresh set of test certificates into certs/"
+	@echo "  make bench         measure fresh build time and edit -> verdict time"
+	@echo "  make clean         remove the build trees ($(BUILD), $(ASAN_BUILD))"
+
+deps:
+	@scripts/install-deps.sh
+
+# Configure once; afterwards the build re-runs cmake by itself when a CMake file changes.
+$(BUILD)/CMakeCache.txt:
+	cmake -S . -B $(BUILD) -G "$(GENERATOR)" $(CMAKE_ARGS)
+
+configure: deps $(BUILD)/CMakeCache.txt
+
+build: configure
+	cmake --build $(BUILD)
+
+lab: configure
+	@scripts/lab.sh $(BUILD)
+
+test: configure
+	@python3 scripts/run-tests.py --build $(BUILD)
+
+sanitize: deps
+	@[ -f $(ASAN_BUILD)/CMakeCache.txt ] || cmake -S . -B $(ASAN_BUILD) -G "$(GENERATOR)" \
+	  -DLAB_SANITIZE=address,undefined $(CMAKE_ARGS)
+	@python3 scripts/run-tests.py --build $(ASAN_BUILD) --sanitize
+
+check-format: deps
+	@scripts/format.sh --check
+
+format: deps
+	@scripts/format.sh
+
+certs: deps
+	certs/gen-certs.sh certs
+
+bench: deps
+	@scripts/bench.sh
+
+clean:
+	rm -rf $(BUILD) $(ASAN_BUILD)
