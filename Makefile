@@ -7,6 +7,7 @@
 
 BUILD      ?= build
 ASAN_BUILD ?= build-asan
+TSAN_BUILD ?= build-tsan
 CMAKE_ARGS ?=
 GENERATOR  := $(shell command -v ninja >/dev/null 2>&1 && echo Ninja || echo "Unix Makefiles")
 
@@ -17,12 +18,12 @@ help:
 	@echo "gRPC C++ Lab"
 	@echo "  make lab           build and check your current lesson (installs what is missing)"
 	@echo "  make test          the repository's own test suite (what CI runs)"
-	@echo "  make sanitize      the solutions' graded tests under AddressSanitizer + UBSan"
+	@echo "  make sanitize      the solutions' graded tests under ASan + UBSan (and TSan)"
 	@echo "  make format        clang-format and cmake-format every source file"
 	@echo "  make check-format  fail if a file is not formatted"
 	@echo "  make certs         write a fresh set of test certificates into certs/"
 	@echo "  make bench         measure fresh build time and edit -> verdict time"
-	@echo "  make clean         remove the build trees ($(BUILD), $(ASAN_BUILD))"
+	@echo "  make clean         remove the build trees ($(BUILD), $(ASAN_BUILD), $(TSAN_BUILD))"
 
 deps:
 	@scripts/install-deps.sh
@@ -45,7 +46,12 @@ test: configure
 sanitize: deps
 	@[ -f $(ASAN_BUILD)/CMakeCache.txt ] || cmake -S . -B $(ASAN_BUILD) -G "$(GENERATOR)" \
 	  -DLAB_SANITIZE=address,undefined $(CMAKE_ARGS)
-	@python3 scripts/run-tests.py --build $(ASAN_BUILD) --sanitize
+	@python3 scripts/run-tests.py --build $(ASAN_BUILD) --sanitize=address
+	@if grep -rlq 'lab_lesson(.*THREADS' lessons/*/CMakeLists.txt; then \
+	  [ -f $(TSAN_BUILD)/CMakeCache.txt ] || cmake -S . -B $(TSAN_BUILD) -G "$(GENERATOR)" \
+	    -DLAB_SANITIZE=thread $(CMAKE_ARGS); \
+	  python3 scripts/run-tests.py --build $(TSAN_BUILD) --sanitize=thread; \
+	fi
 
 check-format: deps
 	@scripts/format.sh --check
@@ -60,4 +66,4 @@ bench: deps
 	@scripts/bench.sh
 
 clean:
-	rm -rf $(BUILD) $(ASAN_BUILD)
+	rm -rf $(BUILD) $(ASAN_BUILD) $(TSAN_BUILD)

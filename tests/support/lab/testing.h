@@ -93,6 +93,13 @@ class TestServer {
   int port_ = 0;
 };
 
+// A file of the certificate set the build generates (certs/gen-certs.sh), e.g.
+// CertPath("ca.pem") -> <build>/certs/ca.pem.
+std::string CertPath(const std::string& name);
+
+// The whole content of a file; "" (and a GoogleTest failure) if it cannot be read.
+std::string ReadFile(const std::string& path);
+
 // Waits until `channel` is READY, at most `timeout`. False on timeout.
 bool WaitForReady(grpc::Channel& channel,
                   std::chrono::milliseconds timeout = kRpcDeadline);
