@@ -401,11 +401,28 @@ function(lab_lesson)
 
   set(checker ${CMAKE_SOURCE_DIR}/cmake/expect-fail.cmake)
   _lab_test_binary(solution${nn})
+  set(labels solution ${nn})
+  if(arg_THREADS)
+    list(APPEND labels tsan)
+  endif()
   gtest_discover_tests(
     test_solution${nn}
     TEST_PREFIX solution${nn}. DISCOVERY_MODE PRE_TEST
-    PROPERTIES LABELS "solution;${nn}"
-    TIMEOUT ${LAB_TEST_TIMEOUT})
+    TEST_LIST solution${nn}_tests)
+  # gtest_discover_tests flattens a list given in PROPERTIES (LABELS "a;b" would become
+  # LABELS a b), so labels and timeout are set by a file ctest reads after discovery.
+  set(props ${CMAKE_CURRENT_BINARY_DIR}/solution${nn}_properties.cmake)
+  file(
+    WRITE ${props}
+    "if(solution${nn}_tests)
+  set_tests_properties(\${solution${nn}_tests} PROPERTIES LABELS \"${labels}\"
+                       TIMEOUT ${LAB_TEST_TIMEOUT})
+endif()
+")
+  set_property(
+    DIRECTORY
+    APPEND
+    PROPERTY TEST_INCLUDE_FILES ${props})
 
   _lab_test_binary(lesson${nn})
   add_test(NAME lesson${nn} COMMAND test_lesson${nn})

@@ -1,4 +1,5 @@
 // Mistake: the client sets no deadline, so a stuck server would make it wait forever.
+
 // Lesson 03, part 3: calling a service from C++.
 #include "client.h"
 

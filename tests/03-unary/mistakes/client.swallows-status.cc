@@ -1,5 +1,7 @@
 // Mistake: the client turns every error into OK, so the caller never learns the call
-// failed. Lesson 03, part 3: calling a service from C++.
+// failed.
+
+// Lesson 03, part 3: calling a service from C++.
 #include "client.h"
 
 namespace lab::unary {

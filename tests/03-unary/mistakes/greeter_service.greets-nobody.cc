@@ -1,5 +1,7 @@
 // Mistake: an empty name is greeted ("Hello, !") instead of rejected with
-// INVALID_ARGUMENT. Lesson 03, part 1: your first gRPC handler.
+// INVALID_ARGUMENT.
+
+// Lesson 03, part 1: your first gRPC handler.
 #include "greeter_service.h"
 
 namespace lab::unary {

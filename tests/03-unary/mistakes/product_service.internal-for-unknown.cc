@@ -1,4 +1,5 @@
 // Mistake: an unknown product is reported as INTERNAL, blaming the server, not NOT_FOUND.
+
 // Lesson 03, part 2: a handler that validates its input and chooses status codes.
 #include "product_service.h"
 

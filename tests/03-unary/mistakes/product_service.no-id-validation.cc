@@ -1,6 +1,7 @@
 // Mistake: only the leading P is checked, so ids like P10x1 come back NOT_FOUND, not
-// INVALID_ARGUMENT. Lesson 03, part 2: a handler that validates its input and chooses
-// status codes.
+// INVALID_ARGUMENT.
+
+// Lesson 03, part 2: a handler that validates its input and chooses status codes.
 #include "product_service.h"
 
 #include <algorithm>

@@ -1,4 +1,5 @@
 // Mistake: a product with quantity 0 is treated as missing (NOT_FOUND).
+
 // Lesson 03, part 2: a handler that validates its input and chooses status codes.
 #include "product_service.h"
 
