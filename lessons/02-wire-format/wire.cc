@@ -45,7 +45,7 @@ void AppendTag(uint32_t field_number, WireType type, std::string* out) {
 // number order, defaults not written, samples packed. INVALID_ARGUMENT for a
 // device_id that is not UTF-8 (IsValidUtf8 in reading.h checks).
 grpc::Status EncodeReading(const Reading& reading, std::string* out) {
-  // TODO(lesson02): 2.x one record per field that is not at its default:
+  // TODO(lesson02): 2.1-2.9 one record per field that is not at its default:
   //   device_id         tag (1, LEN), length in bytes, the bytes
   //   timestamp_ms      tag (2, VARINT), the varint
   //   temperature_centi tag (3, VARINT), the varint of its zigzag
@@ -78,7 +78,7 @@ grpc::Status ReadVarint(std::string_view* in, uint64_t* value) {
 // fields SensorReading knows, skip the others by their wire type. DATA_LOSS for
 // bytes that end too early, INVALID_ARGUMENT for bytes no encoder writes.
 grpc::Status DecodeReading(std::string_view bytes, Reading* out) {
-  // TODO(lesson02): 3.3-3.8 loop: read a tag, split it into field number and wire
+  // TODO(lesson02): 3.3-3.9 loop: read a tag, split it into field number and wire
   // type, read or step over the value by its wire type (VARINT, I64 = 8 bytes, LEN,
   // I32 = 4 bytes), then store it if (field number, wire type) is one you know.
   return grpc::Status(
