@@ -1,4 +1,4 @@
-// Mistake: fields at their default (0, "", no samples) are written; proto3 omits them.
+// Mistake: fields at their default (0, "", no samples) are written, not left out.
 // Lesson 02: protobuf's wire format by hand. Contract in wire.h; no generated code here.
 #include "wire.h"
 
