@@ -15,8 +15,8 @@ int main() {
   std::string json;
   if (status.ok()) status = lab::protobuf::ToJson(person, &json);
   if (!status.ok()) {
-    std::cerr << "error " << status.error_code() << ": " << status.error_message()
-              << "\n";
+    std::cerr << "failed (status code " << status.error_code()
+              << "): " << status.error_message() << "\n";
     return 1;
   }
 
