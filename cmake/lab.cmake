@@ -177,14 +177,20 @@ function(_lab_variant)
   if(protos)
     set(copied)
     foreach(p IN LISTS protos)
-      get_filename_component(pname ${p} NAME)
-      string(REGEX REPLACE "^([^.]+)\\..*\\.proto$" "\\1.proto" pname ${pname})
-      add_custom_command(
-        OUTPUT ${gen_dir}/src/${pname}
-        COMMAND ${CMAKE_COMMAND} -E copy_if_different ${p} ${gen_dir}/src/${pname}
-        DEPENDS ${p}
-        COMMENT "${arg_NAME}: ${pname}")
-      list(APPEND copied ${gen_dir}/src/${pname})
+      get_filename_component(name ${p} NAME)
+      string(REGEX REPLACE "^([^.]+)\\..*\\.proto$" "\\1.proto" pname ${name})
+      if(pname STREQUAL name)
+        # protoc reads the learner's (or the solution's) file itself, so its errors
+        # point at the file they edit.
+        list(APPEND copied ${p})
+      else()
+        add_custom_command(
+          OUTPUT ${gen_dir}/src/${pname}
+          COMMAND ${CMAKE_COMMAND} -E copy_if_different ${p} ${gen_dir}/src/${pname}
+          DEPENDS ${p}
+          COMMENT "${arg_NAME}: ${pname}")
+        list(APPEND copied ${gen_dir}/src/${pname})
+      endif()
     endforeach()
     lab_proto_library(
       NAME ${arg_NAME}_proto
