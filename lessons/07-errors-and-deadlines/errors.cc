@@ -9,10 +9,9 @@ grpc::Status BadRequestStatus(const std::string& message,
                               const google::rpc::BadRequest& bad_request) {
   // TODO(lesson07): build a google::rpc::Status (code 3, message, bad_request packed
   // into details), serialize it, and return it as the third argument of grpc::Status.
-  return grpc::Status(
-      grpc::StatusCode::UNIMPLEMENTED,
-      "TODO(lesson07): implement BadRequestStatus in "
-      "lessons/07-errors-and-deadlines/errors.cc");
+  return grpc::Status(grpc::StatusCode::UNIMPLEMENTED,
+                      "TODO(lesson07): implement BadRequestStatus in "
+                      "lessons/07-errors-and-deadlines/errors.cc");
 }
 
 // Contract (errors.h): OK and *bad_request filled; NOT_FOUND without a BadRequest;
@@ -21,10 +20,9 @@ grpc::Status ReadBadRequest(const grpc::Status& status,
                             google::rpc::BadRequest* bad_request) {
   // TODO(lesson07): parse status.error_details() as a google::rpc::Status and unpack
   // the first detail that is a google::rpc::BadRequest.
-  return grpc::Status(
-      grpc::StatusCode::UNIMPLEMENTED,
-      "TODO(lesson07): implement ReadBadRequest in "
-      "lessons/07-errors-and-deadlines/errors.cc");
+  return grpc::Status(grpc::StatusCode::UNIMPLEMENTED,
+                      "TODO(lesson07): implement ReadBadRequest in "
+                      "lessons/07-errors-and-deadlines/errors.cc");
 }
 
 }  // namespace lab::errors

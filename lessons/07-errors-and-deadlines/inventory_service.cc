@@ -3,9 +3,7 @@
 
 namespace lab::errors {
 
-Stock DefaultStock() {
-  return {{"P1001", 12}, {"P1002", 0}, {"P1003", 3}};
-}
+Stock DefaultStock() { return {{"P1001", 12}, {"P1002", 0}, {"P1003", 3}}; }
 
 grpc::Status InventoryServiceImpl::CheckStock(grpc::ServerContext* context,
                                               const StockRequest* request,

@@ -57,7 +57,7 @@ class OrderServiceImpl : public OrderService::Service {
  private:
   const std::unique_ptr<InventoryService::StubInterface> inventory_;
   const std::chrono::milliseconds prepare_time_;
-  std::mutex mu_;                       // handlers run on several threads at once
+  std::mutex mu_;                        // handlers run on several threads at once
   std::map<std::string, Order> orders_;  // order_id -> order; guarded by mu_
 };
 

@@ -30,11 +30,10 @@ int RunServer(int port, std::chrono::milliseconds prepare_time) {
     return 1;
   }
 
-  OrderServiceImpl orders(
-      InventoryService::NewStub(grpc::CreateChannel(
-          "127.0.0.1:" + std::to_string(inventory_port),
-          grpc::InsecureChannelCredentials())),
-      prepare_time);
+  OrderServiceImpl orders(InventoryService::NewStub(grpc::CreateChannel(
+                              "127.0.0.1:" + std::to_string(inventory_port),
+                              grpc::InsecureChannelCredentials())),
+                          prepare_time);
   grpc::ServerBuilder builder;
   int selected_port = 0;  // the builder writes the real port here once it binds
   builder.AddListeningPort("127.0.0.1:" + std::to_string(port),

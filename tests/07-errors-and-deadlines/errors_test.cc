@@ -4,6 +4,8 @@
 //           reference inventory service.
 //   Part 3: your client function, calling reference servers (one of them late).
 //   Part 4: your server program, started as a real process.
+#include "errors.h"
+
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -14,7 +16,6 @@
 #include <optional>
 
 #include "client.h"
-#include "errors.h"
 #include "google/rpc/error_details.pb.h"
 #include "google/rpc/status.pb.h"
 #include "lab/process.h"
@@ -64,7 +65,8 @@ Violations ViolationsOf(const google::rpc::BadRequest& bad_request) {
 // the BadRequest among its details. Explains what is missing otherwise.
 ::testing::AssertionResult DecodesAsBadRequest(const grpc::Status& status,
                                                google::rpc::BadRequest* bad_request) {
-  if (IsNotStarted(status)) return ::testing::AssertionFailure() << lab::testing::IsOk(status).message();
+  if (IsNotStarted(status))
+    return ::testing::AssertionFailure() << lab::testing::IsOk(status).message();
   if (status.error_details().empty()) {
     return ::testing::AssertionFailure()
            << "the call ended with " << Describe(status)
@@ -135,8 +137,8 @@ class Hold {
 // A reference OrderService: answers what the test tells it and records what it saw.
 class ScriptedOrders final : public OrderService::Service {
  public:
-  grpc::Status PlaceOrder(grpc::ServerContext* context,
-                          const PlaceOrderRequest* request, Order* reply) override {
+  grpc::Status PlaceOrder(grpc::ServerContext* context, const PlaceOrderRequest* request,
+                          Order* reply) override {
     {
       std::lock_guard<std::mutex> lock(mu);
       seen = *request;
@@ -237,11 +239,10 @@ TEST_F(Lesson07RichErrors, ReadBadRequestReportsWhatIsMissing) {
   google::rpc::Status rich;
   rich.set_code(static_cast<int>(StatusCode::FAILED_PRECONDITION));
   rich.add_details()->PackFrom(google::rpc::PreconditionFailure());
-  LAB_EXPECT_CODE(
-      ReadBadRequest(grpc::Status(StatusCode::FAILED_PRECONDITION, "short",
-                                  rich.SerializeAsString()),
-                     &bad_request),
-      StatusCode::NOT_FOUND)
+  LAB_EXPECT_CODE(ReadBadRequest(grpc::Status(StatusCode::FAILED_PRECONDITION, "short",
+                                              rich.SerializeAsString()),
+                                 &bad_request),
+                  StatusCode::NOT_FOUND)
       << "details with only a PreconditionFailure hold no BadRequest";
 
   LAB_EXPECT_CODE(ReadBadRequest(grpc::Status(StatusCode::INVALID_ARGUMENT, "bad",
@@ -425,8 +426,8 @@ TEST_F(Lesson07Orders, PlaceOrderPassesItsDeadlineDownstream) {
   const milliseconds timeout = 1500ms;
   LAB_ASSERT_OK(Place("O10", "P1001", 1, nullptr, timeout));
   const auto caller_deadline = before + timeout;
-  const auto late_by = std::chrono::duration_cast<milliseconds>(
-      inventory_.seen_deadline - caller_deadline);
+  const auto late_by = std::chrono::duration_cast<milliseconds>(inventory_.seen_deadline -
+                                                                caller_deadline);
   // A deadline travels as a relative timeout, so allow a little slack.
   EXPECT_LE(late_by.count(), 100)
       << "the inventory call's deadline is " << late_by.count()
@@ -536,8 +537,7 @@ TEST_F(Lesson07Client, PlaceOrderReturnsTheReply) {
   LAB_ASSERT_OK(PlaceOrder(*stub_, SomeOrder(), &order));
   EXPECT_EQ(service_.seen.order_id(), "O21") << "the server should receive the request";
   EXPECT_EQ(service_.seen.quantity(), 4);
-  EXPECT_EQ(order.product_id(), "P-from-reference")
-      << "return what the server answered";
+  EXPECT_EQ(order.product_id(), "P-from-reference") << "return what the server answered";
 }
 
 // 3.2 An error comes back unchanged: code, message and error details.

@@ -22,8 +22,7 @@ bool IsId(const std::string& id, char prefix) {
 
 void AddViolation(google::rpc::BadRequest& bad_request, const std::string& field,
                   const std::string& description) {
-  google::rpc::BadRequest::FieldViolation* violation =
-      bad_request.add_field_violations();
+  google::rpc::BadRequest::FieldViolation* violation = bad_request.add_field_violations();
   violation->set_field(field);
   violation->set_description(description);
 }
@@ -51,10 +50,10 @@ grpc::Status OrderServiceImpl::PlaceOrder(grpc::ServerContext* context,
                  std::to_string(request->quantity()) + " is not between 1 and 100");
   }
   if (bad_request.field_violations_size() > 0) {
-    return BadRequestStatus(
-        "the order has " + std::to_string(bad_request.field_violations_size()) +
-            " invalid field(s)",
-        bad_request);
+    return BadRequestStatus("the order has " +
+                                std::to_string(bad_request.field_violations_size()) +
+                                " invalid field(s)",
+                            bad_request);
   }
 
   // 2. A valid request that clashes with what exists.
