@@ -24,7 +24,7 @@ class OrderServiceImpl final : public Orders::Service {
  public:
   // Reads x-request-id and x-tenant from the client metadata.
   //   Initial metadata:  x-request-id = the client's id, or NewRequestId() if it sent
-  //                      none (or an empty one)
+  //                      none, an empty one, or one ValidateMetadata refuses
   //   Trailing metadata: x-elapsed-us = microseconds spent in this handler (decimal)
   //                      x-order-checksum-bin = OrderChecksum(reply->order_id())
   //   Reply: order_id = "<tenant>-<n>" with n = 1, 2, 3... per service

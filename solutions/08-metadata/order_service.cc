@@ -19,8 +19,11 @@ grpc::Status OrderServiceImpl::PlaceOrder(grpc::ServerContext* context,
 
   // Headers go out before the reply, so the request id is known early, even when
   // the call then fails.
+  // Never echo a value into headers unchecked: one gRPC refuses would abort the server.
   std::string request_id = FindMetadata(incoming, kRequestIdKey).value_or("");
-  if (request_id.empty()) request_id = NewRequestId();
+  if (request_id.empty() || !ValidateMetadata(kRequestIdKey, request_id).ok()) {
+    request_id = NewRequestId();
+  }
   context->AddInitialMetadata(kRequestIdKey, request_id);
 
   const std::string tenant = FindMetadata(incoming, kTenantKey).value_or("");
