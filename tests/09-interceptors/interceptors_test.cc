@@ -154,7 +154,7 @@ TEST(Lesson09Server, LoggingInterceptorRecordsEveryCall) {
   ASSERT_TRUE(missing.finished);
   LAB_ASSERT_CODE(missing.status, StatusCode::NOT_FOUND);
 
-  ASSERT_TRUE(log.WaitForCount(2, milliseconds(1000)))
+  ASSERT_TRUE(log.WaitForCount(2, milliseconds(500)))
       << "expected one LogRecord per call (2), got " << log.Records().size()
       << ". Return a new interceptor from CreateServerInterceptor and add the record "
          "at PRE_SEND_STATUS";
@@ -242,7 +242,7 @@ TEST(Lesson09Server, ServerChainRunsInOrder) {
   ASSERT_TRUE(result.finished);
   LAB_ASSERT_OK(result.status);
   // After the reply, each interceptor still sees POST_SEND_MESSAGE and POST_RECV_CLOSE.
-  trace.WaitForCount(21, milliseconds(1000));
+  trace.WaitForCount(21, milliseconds(500));
   const std::vector<std::string> got = trace.Records();
   const std::vector<std::string> until_status = {"three POST_RECV_INITIAL_METADATA",
                                                  "three POST_RECV_MESSAGE",
