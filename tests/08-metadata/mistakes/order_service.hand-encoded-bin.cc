@@ -1,0 +1,73 @@
+// Mistake: the -bin checksum is base64-encoded by hand: gRPC encodes it again.
+// Lesson 08, part 2: a handler that reads client metadata and sends headers and
+// trailers back.
+#include "order_service.h"
+
+#include <chrono>
+#include <cstdint>
+
+#include "metadata_rules.h"
+
+namespace lab::metadata {
+namespace {
+
+// "Binary data must be base64 in headers", so encode it before sending.
+std::string Base64(const std::string& bytes) {
+  static const char kAlphabet[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  uint32_t bits = 0;
+  int count = 0;
+  for (unsigned char c : bytes) {
+    bits = (bits << 8) | c;
+    count += 8;
+    while (count >= 6) {
+      count -= 6;
+      out += kAlphabet[(bits >> count) & 0x3f];
+    }
+  }
+  if (count > 0) out += kAlphabet[(bits << (6 - count)) & 0x3f];
+  while (out.size() % 4 != 0) out += '=';
+  return out;
+}
+
+}  // namespace
+
+// Contract (order_service.h): echo (or create) x-request-id in the initial metadata;
+// x-elapsed-us and x-order-checksum-bin in the trailing metadata; order id
+// "<tenant>-<n>". INVALID_ARGUMENT without a tenant or an item.
+grpc::Status OrderServiceImpl::PlaceOrder(grpc::ServerContext* context,
+                                          const OrderRequest* request,
+                                          OrderReply* reply) {
+  const auto start = std::chrono::steady_clock::now();
+  const MetadataView& incoming = context->client_metadata();
+
+  // Headers go out before the reply, so the request id is known early, even when
+  // the call then fails.
+  // Never echo a value into headers unchecked: one gRPC refuses would abort the server.
+  std::string request_id = FindMetadata(incoming, kRequestIdKey).value_or("");
+  if (request_id.empty() || !ValidateMetadata(kRequestIdKey, request_id).ok()) {
+    request_id = NewRequestId();
+  }
+  context->AddInitialMetadata(kRequestIdKey, request_id);
+
+  const std::string tenant = FindMetadata(incoming, kTenantKey).value_or("");
+  if (tenant.empty()) {
+    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
+                        "missing x-tenant metadata: say whose order this is");
+  }
+  if (request->item().empty()) {
+    return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "the item is empty");
+  }
+  reply->set_order_id(tenant + "-" + std::to_string(next_order_++));
+
+  // Trailers go out after the reply: the place for what is known only at the end.
+  const auto elapsed = std::chrono::duration_cast<std::chrono::microseconds>(
+      std::chrono::steady_clock::now() - start);
+  context->AddTrailingMetadata(kElapsedKey, std::to_string(elapsed.count()));
+  // Raw bytes: gRPC base64-encodes a -bin value on the wire and decodes it again.
+  context->AddTrailingMetadata(kChecksumKey, Base64(OrderChecksum(reply->order_id())));
+  return grpc::Status::OK;
+}
+
+}  // namespace lab::metadata
