@@ -2,7 +2,8 @@
 # grpc-call, an independent client that knows no lab service in advance, calls the
 # lesson 03 servers through server reflection:
 #   - solution03_server answers SayHello and GetProductStock, and its errors keep their codes;
-#   - the shipped starter's lesson03_server answers UNIMPLEMENTED with its TODO message.
+#   - the shipped starter's lesson03_server answers UNIMPLEMENTED with its TODO message;
+#   - solution07_server's rich error details decode as google.rpc.Status + BadRequest.
 # Usage: grpc_call_test.sh BIN_DIR SOURCE_DIR
 set -uo pipefail
 bin=$1
@@ -64,6 +65,20 @@ elif start_server "$bin/lesson03_server"; then
   stop_server
 else
   not_ok "lesson03_server did not print 'listening on 127.0.0.1:PORT'"
+fi
+
+# Lesson 07: a status with google.rpc.BadRequest details decodes in the independent
+# client as google.rpc.Status, field violations intact.
+if [ -x "$bin/solution07_server" ]; then
+  if start_server "$bin/solution07_server"; then
+    t=127.0.0.1:$port
+    check "solution07 error details decode as google.rpc.Status with BadRequest" 3 \
+      'google\.rpc\.BadRequest .*"field":"quantity"' -- "${call[@]}" "$t" call \
+      lab.errors.OrderService/PlaceOrder '{"orderId":"","productId":"X1","quantity":0}'
+    stop_server
+  else
+    not_ok "solution07_server did not print 'listening on 127.0.0.1:PORT'"
+  fi
 fi
 
 echo "$passed passed, $failed failed"

@@ -84,7 +84,7 @@ bool ReflectionDatabase::FetchFilesLocked(const Request& request,
     FileDescriptorProto file;
     if (!file.ParseFromString(bytes)) continue;
     auto [it, inserted] = files_.emplace(file.name(), std::move(file));
-    (void)inserted;
+    if (inserted) by_symbol_.Add(it->second);
     if (first == nullptr) first = &it->second;
   }
   if (!wanted.empty()) {
@@ -113,9 +113,12 @@ bool ReflectionDatabase::FindFileByName(const std::string& filename,
 bool ReflectionDatabase::FindFileContainingSymbol(const std::string& symbol_name,
                                                   FileDescriptorProto* output) {
   std::lock_guard<std::mutex> lock(mu_);
+  if (by_symbol_.FindFileContainingSymbol(symbol_name, output)) return true;
   Request request;
   request.set_file_containing_symbol(symbol_name);
-  return FetchFilesLocked(request, "", output);
+  if (FetchFilesLocked(request, "", output)) return true;
+  // An empty answer can mean "already sent on this stream".
+  return by_symbol_.FindFileContainingSymbol(symbol_name, output);
 }
 
 bool ReflectionDatabase::FindFileContainingExtension(const std::string& containing_type,

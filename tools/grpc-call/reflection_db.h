@@ -78,6 +78,10 @@ class ReflectionDatabase : public google::protobuf::DescriptorDatabase {
   std::unique_ptr<grpc::ClientContext> context_;
   std::unique_ptr<grpc::ClientReaderWriter<Request, Response>> stream_;
   std::map<std::string, google::protobuf::FileDescriptorProto> files_;
+  // The same files, searchable by symbol: gRPC's reflection server sends each file
+  // once per stream, so a later question about a symbol in a file it already sent
+  // gets an empty answer, and only this cache knows where the symbol lives.
+  google::protobuf::SimpleDescriptorDatabase by_symbol_;
   std::optional<Failure> failure_;
 };
 
