@@ -206,7 +206,7 @@ TEST_F(Lesson04ServerStreaming, StreamsCountQuotesInOrder) {
 // 1.2 The first quote goes out at once, the next ones one interval apart, and the
 //     stream ends right after the last one.
 TEST(Lesson04ServerStreamingPacing, PacesQuotesOneIntervalApart) {
-  constexpr milliseconds kInterval{200};
+  constexpr milliseconds kInterval{300};
   QuoteServiceImpl service(TestMarket(), kInterval);
   TestServer server({&service});
   ASSERT_TRUE(server.ok()) << server.error();
@@ -217,12 +217,12 @@ TEST(Lesson04ServerStreamingPacing, PacesQuotesOneIntervalApart) {
   Received got = ReadAll(*stub, Request("GRPC", 3));
   LAB_ASSERT_OK(got.status);
   ASSERT_TRUE(AreQuotes(got.quotes, "GRPC", 3));
-  EXPECT_LT(Ms(got.arrived[0] - got.started), 150)
+  EXPECT_LT(Ms(got.arrived[0] - got.started), 200)
       << "the first quote should go out at once, not after an interval";
   EXPECT_GE(Ms(got.arrived[2] - got.started), 2 * kInterval.count())
       << "3 quotes one interval (" << kInterval.count()
       << " ms) apart take at least 2 intervals: wait between writes";
-  EXPECT_LT(Ms(got.finished - got.arrived[2]), 150)
+  EXPECT_LT(Ms(got.finished - got.arrived[2]), 200)
       << "after the last quote, return at once: do not wait another interval";
 }
 
@@ -263,6 +263,8 @@ TEST_F(Lesson04ServerStreaming, StopsSoonAfterTheClientCancels) {
     FAIL() << "the stream ended OK after " << read << " of " << kAsked << " quotes";
   }
 
+  // The handler may be a quote or two ahead of the client: count from the cancel.
+  const int written_before = probe_.First().writes;
   const auto cancelled_at = steady_clock::now();
   context.TryCancel();  // the client walks away; the server is told (RST_STREAM)
   std::optional<HandlerProbe::Call> call = probe_.WaitForReturn(8s);
@@ -272,13 +274,14 @@ TEST_F(Lesson04ServerStreaming, StopsSoonAfterTheClientCancels) {
       << "to send " << probe_.First().writes << " quotes). Check the call in the loop";
 
   const long long late = Ms(call->returned_at - cancelled_at);
-  EXPECT_LE(call->writes, kRead + 2)
-      << "the client cancelled after " << kRead << " quotes, yet StreamQuotes went on "
-      << "to send " << call->writes << " and returned " << late << " ms later. A "
-      << "cancelled call must stop: act on WaitUnlessCancelled() returning false (or "
-      << "context->IsCancelled()) inside the loop, and on writer->Write() returning "
-      << "false; checking once before the loop is not enough";
-  EXPECT_LE(late, kInterval.count() + 250)
+  const int written_after = call->writes - written_before;
+  EXPECT_LE(written_after, 3)
+      << "the client cancelled after " << kRead << " of " << kAsked << " quotes, yet "
+      << "StreamQuotes went on to send " << written_after << " more and returned " << late
+      << " ms later. A cancelled call must stop: act on WaitUnlessCancelled() "
+      << "returning false (or context->IsCancelled()) inside the loop, and on "
+      << "writer->Write() returning false; checking once before the loop is not enough";
+  EXPECT_LE(late, kInterval.count() + 400)
       << "StreamQuotes returned " << late << " ms after the client cancelled; it "
       << "should stop within about one interval (" << kInterval.count() << " ms)";
 }
