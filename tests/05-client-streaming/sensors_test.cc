@@ -321,9 +321,9 @@ class ScriptedSensors final : public SensorService::Service {
 
 // What a client that never half-closes gets, said once for every test of Part 2.
 constexpr const char* kWritesDoneHint =
-    "; DEADLINE_EXCEEDED here means the server was still waiting for more readings: "
+    "(DEADLINE_EXCEEDED here means the server was still waiting for more readings: "
     "after the last Write(), call WritesDone() so its Read() returns false, then "
-    "Finish()";
+    "Finish())";
 
 class Lesson05ClientStreamingClient : public ::testing::Test {
  protected:
