@@ -346,7 +346,9 @@ class Lesson10Rotation : public ::testing::Test {
     std::filesystem::copy_file(CertPath("server.pem"), files_.cert_path);
     std::filesystem::copy_file(CertPath("server.key"), files_.key_path);
   }
-  void TearDown() override { std::filesystem::remove_all(dir_); }
+  void TearDown() override {
+    if (!dir_.empty()) std::filesystem::remove_all(dir_);
+  }
 
   // Replaces `to` atomically (write a new file, rename it over the old one), so the
   // watcher never reads a half-written file.
