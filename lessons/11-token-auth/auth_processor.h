@@ -1,0 +1,65 @@
+// Contract for lesson 11's server-side token check. Given: do not edit. Your work is
+// in auth_processor.cc.
+//
+// A server's credentials can carry an AuthMetadataProcessor. gRPC runs it on every
+// incoming call, before any handler, with the call's metadata (including the
+// pseudo-header ":path", the full method name). A non-OK status ends the call with
+// that status; the handler never runs. gRPC runs processors only on secure (TLS)
+// ports.
+//
+// In gRPC 1.51 the AuthContext a processor writes to belongs to the *connection*:
+// every later call on that connection sees the same properties, and AddProperty
+// appends to what is there. So the first verified token binds the connection to its
+// caller, and a later call on it must carry a token for that same caller.
+#pragma once
+
+#include <grpcpp/grpcpp.h>
+
+#include <chrono>
+#include <mutex>
+#include <string>
+
+#include "access_policy.h"
+#include "token.h"
+
+namespace lab::auth {
+
+// OK if AccessPolicy() lists `role` for `method` ("/lab.auth.Inventory/GetItem").
+// Errors: PERMISSION_DENIED naming the method and role otherwise, including for a
+// method the policy does not list (deny by default).
+grpc::Status Authorize(const std::string& method, const std::string& role);
+
+class TokenAuthProcessor final : public grpc::AuthMetadataProcessor {
+ public:
+  explicit TokenAuthProcessor(std::string key, std::string issuer = kIssuer)
+      : key_(std::move(key)), issuer_(std::move(issuer)) {}
+
+  // Verifying an HMAC takes microseconds and waits for nothing, so gRPC may run
+  // Process inline on its own thread. A processor that called out to another server
+  // (an OAuth introspection endpoint, say) would return true here.
+  bool IsBlocking() const override { return false; }
+
+  // For each call:
+  //   1. the "authorization" entry must be "Bearer <token>", else UNAUTHENTICATED;
+  //   2. VerifyToken(token, key, issuer, now) must pass, else its UNAUTHENTICATED;
+  //   3. Authorize(method from ":path", the token's role) must pass, else
+  //      PERMISSION_DENIED;
+  //   4. the connection's caller (under mu_, since calls on one connection may be
+  //      processed at the same time):
+  //      - none yet: context gets kSubjectProperty = sub and kRoleProperty = role,
+  //        and the peer identity property becomes kSubjectProperty;
+  //      - already there: the token's sub and role must equal them, else
+  //        UNAUTHENTICATED (another caller must use another connection);
+  //   5. the authorization entry goes into *consumed_auth_metadata, so handlers
+  //      never see the token.
+  grpc::Status Process(const InputMetadata& auth_metadata, grpc::AuthContext* context,
+                       OutputMetadata* consumed_auth_metadata,
+                       OutputMetadata* response_metadata) override;
+
+ private:
+  const std::string key_;
+  const std::string issuer_;
+  std::mutex mu_;  // guards the AuthContexts while Process reads and changes them
+};
+
+}  // namespace lab::auth
