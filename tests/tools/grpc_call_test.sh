@@ -4,10 +4,13 @@
 #   - solution03_server answers SayHello and GetProductStock, and its errors keep their codes;
 #   - the shipped starter's lesson03_server answers UNIMPLEMENTED with its TODO message;
 #   - solution07_server's rich error details decode as google.rpc.Status + BadRequest.
-# Usage: grpc_call_test.sh BIN_DIR SOURCE_DIR
+#   - solution10_server serves over TLS only: a client trusting the lab CA gets an answer,
+#     one trusting another CA or speaking plaintext is refused.
+# Usage: grpc_call_test.sh BIN_DIR SOURCE_DIR [CERTS_DIR]
 set -uo pipefail
 bin=$1
 src=$2
+certs=${3:-}
 passed=0
 failed=0
 ok() { echo "ok - $1"; passed=$((passed + 1)); }
@@ -26,8 +29,8 @@ check() { # check NAME EXPECTED_RC PATTERN -- command...
 }
 
 # Starts a server with --port 0 and reads its first line, waiting at most 10 s for it.
-start_server() {
-  coproc SERVER { exec "$1" --port 0 2>&1; }
+start_server() { # start_server PROGRAM [ARGS...]
+  coproc SERVER { exec "$@" --port 0 2>&1; }
   server_pid=$SERVER_PID
   local line=""
   IFS= read -t 10 -r line <&"${SERVER[0]}"
@@ -78,6 +81,23 @@ if [ -x "$bin/solution07_server" ]; then
     stop_server
   else
     not_ok "solution07_server did not print 'listening on 127.0.0.1:PORT'"
+  fi
+fi
+
+# Lesson 10: TLS only.
+if [ -x "$bin/solution10_server" ] && [ -n "$certs" ]; then
+  if start_server "$bin/solution10_server" --cert "$certs/server.pem" --key "$certs/server.key"; then
+    t=127.0.0.1:$port
+    check "solution10 answers a client that trusts the lab CA" 0 '"text":"over TLS"' -- \
+      "${call[@]}" --cacert "$certs/ca.pem" "$t" call lab.tls.Identity/Echo '{"text":"over TLS"}'
+    check "solution10 refuses a client that trusts another CA" 14 'no answer' -- \
+      "$bin/grpc-call" --deadline-ms 1500 --cacert "$certs/other-ca.pem" "$t" call \
+      lab.tls.Identity/Echo '{"text":"over TLS"}'
+    check "solution10 refuses a plaintext client" 14 'no answer' -- \
+      "$bin/grpc-call" --deadline-ms 1500 "$t" list
+    stop_server
+  else
+    not_ok "solution10_server did not print 'listening on 127.0.0.1:PORT'"
   fi
 fi
 
