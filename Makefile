@@ -37,8 +37,12 @@ configure: deps $(BUILD)/CMakeCache.txt
 build: configure
 	cmake --build $(BUILD)
 
+# The runner is built quietly (its build log is shown only when it fails); then it
+# checks your current lesson (tools/lab, `build/bin/lab --help`).
 lab: configure
-	@scripts/lab.sh $(BUILD)
+	@cmake --build $(BUILD) --target lab >$(BUILD)/lab-build.log 2>&1 || \
+	  { cat $(BUILD)/lab-build.log; echo "make lab: the lab runner did not build (above)"; exit 2; }
+	@$(BUILD)/bin/lab
 
 test: configure
 	@python3 scripts/run-tests.py --build $(BUILD)
