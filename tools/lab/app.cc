@@ -5,7 +5,6 @@
 
 #include <algorithm>
 #include <cstdlib>
-#include <regex>
 
 namespace lab::runner {
 
@@ -21,10 +20,7 @@ std::string Env(const char* name) {
 }
 
 // "03 — Unary RPCs" -> "Unary RPCs" (the number is shown in its own column).
-std::string ShortTitle(const Lesson& lesson) {
-  static const std::regex re(R"(^\d\d\s*(—|-|–|:)\s*)");
-  return std::regex_replace(lesson.title, re, "");
-}
+std::string ShortTitle(const Lesson& lesson) { return StripLessonNumber(lesson.title); }
 
 std::string Indent(const std::string& text, const std::string& pad, size_t max_lines) {
   std::string out;

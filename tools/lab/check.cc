@@ -5,7 +5,6 @@
 #include <cstdlib>
 #include <map>
 #include <nlohmann/json.hpp>
-#include <regex>
 
 namespace lab::runner {
 
@@ -64,15 +63,50 @@ std::string RelativeToRoot(std::string text, const fs::path& root) {
 
 }  // namespace
 
+namespace {
+
+// "path:12:5: error: ..." (or "path:12: ..."): the diagnostic's kind, else "".
+std::string DiagnosticKind(const std::string& line) {
+  size_t space = line.find(' ');
+  if (space == std::string::npos || space < 2 || line[space - 1] != ':') return "";
+  // Before the space: FILE:LINE: or FILE:LINE:COL:, with no space in FILE.
+  std::string head = line.substr(0, space - 1);
+  int numbers = 0;
+  while (numbers < 2) {
+    size_t colon = head.rfind(':');
+    if (colon == std::string::npos || colon + 1 == head.size()) break;
+    std::string digits = head.substr(colon + 1);
+    if (digits.find_first_not_of("0123456789") != std::string::npos) break;
+    head.resize(colon);
+    ++numbers;
+  }
+  if (numbers == 0 || head.empty()) return "";
+  std::string rest = line.substr(space + 1);
+  if (StartsWith(rest, "fatal error: ")) return "error";
+  for (const char* kind : {"error", "warning", "note"}) {
+    if (StartsWith(rest, std::string(kind) + ": ")) return kind;
+  }
+  return "";
+}
+
+bool StartsADiagnostic(const std::string& line) {
+  if (!DiagnosticKind(line).empty()) return true;
+  for (const char* p : {"In file included from ", "FAILED: ", "ninja: "}) {
+    if (StartsWith(line, p)) return true;
+  }
+  // "path/file.cc: In function 'int f()':"
+  size_t in = line.find(": In ");
+  return in != std::string::npos && line.find(' ') == in + 1;
+}
+
+}  // namespace
+
 std::string FirstBuildError(const std::string& log, const fs::path& root) {
-  static const std::regex compiler_error(R"(^\S+:\d+:(\d+:)? (fatal )?error: )");
-  static const std::regex diag_start(
-      R"(^(\S+:\d+:(\d+:)? (error|warning|note): |In file included from |\S+: In |FAILED: |ninja: ))");
   std::vector<std::string> lines = SplitLines(log);
   size_t first = lines.size();
   // A compiler error first; else a linker error; else whatever the build tool said.
   for (size_t i = 0; i < lines.size() && first == lines.size(); ++i) {
-    if (std::regex_search(lines[i], compiler_error)) first = i;
+    if (DiagnosticKind(lines[i]) == "error") first = i;
   }
   for (size_t i = 0; i < lines.size() && first == lines.size(); ++i) {
     if (lines[i].find("undefined reference") != std::string::npos ||
@@ -98,7 +132,7 @@ std::string FirstBuildError(const std::string& log, const fs::path& root) {
   std::string out = lines[first] + "\n";
   // The source excerpt and caret that follow, up to the next diagnostic.
   for (size_t i = first + 1, n = 0; i < lines.size() && n < 8; ++i, ++n) {
-    if (std::regex_search(lines[i], diag_start)) break;
+    if (StartsADiagnostic(lines[i])) break;
     out += lines[i] + "\n";
   }
   return RelativeToRoot(out, root);
@@ -155,38 +189,52 @@ CheckResult ClassifyRun(const std::vector<ChecklistItem>& checklist,
 
   // The console output: what happened to tests the JSON report does not cover (the
   // program hung or crashed before writing it), and the harness's HUNG / CRASH lines.
-  static const std::regex ok_re(R"(^\[       OK \] (\S+) \((\d+) ms\))");
-  static const std::regex failed_re(R"(^\[  FAILED  \] (\S+) \((\d+) ms\))");
-  static const std::regex hung_re(R"(^\[  HUNG    \] (\S+) )");
-  static const std::regex crash_re(R"(^\[  CRASH   \] (\S+) )");
+  // "[  TAG     ] Suite.Name (12 ms)": the test id and, with `ms`, its time.
+  auto tagged = [](const std::string& line, const char* tag, std::string* id,
+                   double* ms) {
+    if (!StartsWith(line, tag)) return false;
+    std::string rest = line.substr(std::string(tag).size());
+    size_t space = rest.find(' ');
+    *id = rest.substr(0, space);
+    if (id->empty() || id->find('.') == std::string::npos) return false;
+    if (!ms) return space != std::string::npos;
+    // Only a per-test line has "(N ms)" right after the id.
+    if (space == std::string::npos || rest.compare(space, 2, " (") != 0) return false;
+    std::string after = rest.substr(space + 2);
+    size_t end = after.find(" ms)");
+    if (end == std::string::npos) return false;
+    *ms = std::atof(after.substr(0, end).c_str());
+    return true;
+  };
   std::string special;
   bool hung = false, crashed = false;
   std::string pending_failure;  // "file:line: Failure" text of the running test
   for (const std::string& line : SplitLines(run.output)) {
-    std::smatch m;
+    std::string id;
+    double ms = 0;
     if (StartsWith(line, "[ RUN      ]")) {
       pending_failure.clear();
-    } else if (std::regex_search(line, m, ok_re)) {
-      TestOutcome& t = touch(m[1].str());
+    } else if (tagged(line, "[       OK ] ", &id, &ms)) {
+      TestOutcome& t = touch(id);
       if (!have_json) {
         t.status = TestStatus::kPassed;
-        t.seconds = std::stod(m[2].str()) / 1000;
+        t.seconds = ms / 1000;
       }
-    } else if (std::regex_search(line, m, failed_re)) {
-      TestOutcome& t = touch(m[1].str());
+    } else if (tagged(line, "[  FAILED  ] ", &id, &ms)) {
+      TestOutcome& t = touch(id);
       if (!have_json) {
         t.status = TestStatus::kFailed;
-        t.seconds = std::stod(m[2].str()) / 1000;
+        t.seconds = ms / 1000;
         t.message = RelativeToRoot(pending_failure, root);
       }
-    } else if (std::regex_search(line, m, hung_re)) {
-      TestOutcome& t = touch(m[1].str());
+    } else if (tagged(line, "[  HUNG    ] ", &id, nullptr)) {
+      TestOutcome& t = touch(id);
       t.status = TestStatus::kHung;
       t.message = Trim(line);
       special = t.message;
       hung = true;
-    } else if (std::regex_search(line, m, crash_re)) {
-      TestOutcome& t = touch(m[1].str());
+    } else if (tagged(line, "[  CRASH   ] ", &id, nullptr)) {
+      TestOutcome& t = touch(id);
       t.status = TestStatus::kCrashed;
       t.message = Trim(line);
       special = t.message;

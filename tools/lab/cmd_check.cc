@@ -5,7 +5,6 @@
 
 #include <atomic>
 #include <iostream>
-#include <regex>
 
 #include "app.h"
 #include "watch.h"
@@ -52,7 +51,6 @@ int CmdList(App& app) {
   const Lesson* current = CurrentLesson(app, state);
   fmt::print("\n  {:<3} {:<44} {:<15} {:>7} {:>6} {:>9}\n", "#", "Lesson", "Status",
              "Time", "Hints", "Attempts");
-  static const std::regex number(R"(^\d\d\s*(—|-|–|:)\s*)");
   for (const Lesson& l : app.lessons) {
     LessonState ls = StateOf(state, l);
     std::string mark, text;
@@ -74,7 +72,7 @@ int CmdList(App& app) {
         text = "not started";
         break;
     }
-    std::string title = std::regex_replace(l.title, number, "");
+    std::string title = StripLessonNumber(l.title);
     if (title.size() > 44) title = title.substr(0, 41) + "...";
     std::string minutes = l.minutes ? fmt::format("{} min", l.minutes) : "";
     std::string hints = fmt::format("{}/{}", ls.hints_revealed, l.hints.size());

@@ -9,7 +9,6 @@
 
 #include <cerrno>
 #include <cstring>
-#include <regex>
 
 namespace lab::runner {
 
@@ -65,9 +64,24 @@ bool AtLeast(const std::string& version, int major, int minor) {
 }  // namespace
 
 std::string FirstVersion(const std::string& text) {
-  static const std::regex re(R"((\d+\.\d+(\.\d+)?))");
-  std::smatch m;
-  return std::regex_search(text, m, re) ? m[1].str() : "";
+  auto digit = [&](size_t i) {
+    return i < text.size() && text[i] >= '0' && text[i] <= '9';
+  };
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (!digit(i) || (i > 0 && digit(i - 1))) continue;
+    // digits '.' digits ('.' digits)?
+    size_t j = i;
+    while (digit(j)) ++j;
+    if (j >= text.size() || text[j] != '.' || !digit(j + 1)) continue;
+    ++j;
+    while (digit(j)) ++j;
+    if (j < text.size() && text[j] == '.' && digit(j + 1)) {
+      ++j;
+      while (digit(j)) ++j;
+    }
+    return text.substr(i, j - i);
+  }
+  return "";
 }
 
 std::vector<DoctorCheck> RunDoctor(const Context& ctx) {
@@ -78,9 +92,13 @@ std::vector<DoctorCheck> RunDoctor(const Context& ctx) {
     std::string cxx = "c++";
     auto cache = ReadFile(ctx.build / "CMakeCache.txt");
     if (cache) {
-      std::smatch m;
-      static const std::regex re(R"(CMAKE_CXX_COMPILER:[A-Z]+=(\S+))");
-      if (std::regex_search(*cache, m, re)) cxx = m[1].str();
+      for (const std::string& line : SplitLines(*cache)) {
+        if (StartsWith(line, "CMAKE_CXX_COMPILER:") &&
+            line.find('=') != std::string::npos) {
+          cxx = Trim(line.substr(line.find('=') + 1));
+          break;
+        }
+      }
     }
     DoctorCheck c = Tool("C++ compiler", cxx, "g++");
     if (c.ok) {

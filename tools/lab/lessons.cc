@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <cctype>
-#include <regex>
 
 namespace lab::runner {
 
@@ -19,15 +18,71 @@ std::string ParseTitle(const std::string& readme) {
   return "";
 }
 
+namespace {
+
+bool IsDigit(char c) { return c >= '0' && c <= '9'; }
+
+// Skips spaces from `pos`; then, if `word` is next, skips it too. False if it is not.
+bool Expect(const std::string& s, size_t* pos, const std::string& word) {
+  while (*pos < s.size() && (s[*pos] == ' ' || s[*pos] == '\t')) ++*pos;
+  if (s.compare(*pos, word.size(), word) != 0) return false;
+  *pos += word.size();
+  return true;
+}
+
+// Reads a C++ identifier after optional spaces.
+std::string Identifier(const std::string& s, size_t* pos) {
+  while (*pos < s.size() && s[*pos] == ' ') ++*pos;
+  size_t start = *pos;
+  while (*pos < s.size() &&
+         (std::isalnum(static_cast<unsigned char>(s[*pos])) || s[*pos] == '_')) {
+    ++*pos;
+  }
+  return s.substr(start, *pos - start);
+}
+
+}  // namespace
+
 int ParseMinutes(const std::string& readme) {
-  static const std::regex re(R"(Time:\s*about\s+(\d+)\s+minutes)", std::regex::icase);
-  std::smatch m;
-  if (std::regex_search(readme, m, re)) return std::stoi(m[1].str());
+  // "Time: about 40 minutes."
+  for (const std::string& line : SplitLines(readme)) {
+    size_t pos = line.find("Time:");
+    if (pos == std::string::npos) continue;
+    pos += 5;
+    Expect(line, &pos, "about");
+    while (pos < line.size() && line[pos] == ' ') ++pos;
+    int minutes = 0;
+    bool any = false;
+    for (; pos < line.size() && IsDigit(line[pos]); ++pos, any = true) {
+      minutes = minutes * 10 + (line[pos] - '0');
+    }
+    if (any && Expect(line, &pos, "minute")) return minutes;
+  }
   return 0;
 }
 
+std::string StripLessonNumber(const std::string& title) {
+  if (title.size() < 3 || !IsDigit(title[0]) || !IsDigit(title[1])) return title;
+  for (const char* sep : {"—", "–", "-", ":"}) {
+    size_t at = 2;
+    if (Expect(title, &at, sep)) {
+      while (at < title.size() && title[at] == ' ') ++at;
+      return title.substr(at);
+    }
+  }
+  return title;
+}
+
 std::vector<std::string> ParseHints(const std::string& hints_md) {
-  static const std::regex heading(R"(^##\s+Hint\s+\d+\s*$)", std::regex::icase);
+  // "## Hint 3"
+  auto heading = [](const std::string& line) {
+    size_t pos = 0;
+    if (!Expect(line, &pos, "##") || !Expect(line, &pos, "Hint")) return false;
+    while (pos < line.size() && line[pos] == ' ') ++pos;
+    if (pos >= line.size() || !IsDigit(line[pos])) return false;
+    while (pos < line.size() && IsDigit(line[pos])) ++pos;
+    return Trim(line.substr(pos)).empty();
+  };
   std::vector<std::string> hints;
   std::string current;
   bool in_hint = false;
@@ -36,7 +91,7 @@ std::vector<std::string> ParseHints(const std::string& hints_md) {
     current.clear();
   };
   for (const std::string& line : SplitLines(hints_md)) {
-    if (std::regex_match(line, heading)) {
+    if (heading(line)) {
       flush();
       in_hint = true;
       continue;
@@ -77,18 +132,28 @@ std::string SplitCamelCase(const std::string& name) {
 }
 
 std::vector<ChecklistItem> ParseChecklist(const std::string& source) {
-  static const std::regex test_re(R"(^\s*TEST(?:_F|_P)?\s*\(\s*(\w+)\s*,\s*(\w+)\s*\))");
+  // "TEST(Suite, Name)", "TEST_F(...)", "TEST_P(...)": suite and name, or false.
+  auto test_macro = [](const std::string& line, std::string* suite, std::string* name) {
+    size_t pos = 0;
+    if (!Expect(line, &pos, "TEST")) return false;
+    if (line.compare(pos, 2, "_F") == 0 || line.compare(pos, 2, "_P") == 0) pos += 2;
+    if (!Expect(line, &pos, "(")) return false;
+    *suite = Identifier(line, &pos);
+    if (suite->empty() || !Expect(line, &pos, ",")) return false;
+    *name = Identifier(line, &pos);
+    return !name->empty() && Expect(line, &pos, ")");
+  };
   std::vector<ChecklistItem> items;
   std::vector<std::string> comment;  // the comment block right above, if any
   for (const std::string& raw : SplitLines(source)) {
     std::string line = Trim(raw);
-    std::smatch m;
-    if (std::regex_search(raw, m, test_re)) {
+    std::string suite, name;
+    if (test_macro(raw, &suite, &name)) {
       ChecklistItem item;
-      item.id = m[1].str() + "." + m[2].str();
+      item.id = suite + "." + name;
       std::string label;
       for (const std::string& c : comment) label += (label.empty() ? "" : " ") + c;
-      item.label = label.empty() ? SplitCamelCase(m[2].str()) : label;
+      item.label = label.empty() ? SplitCamelCase(name) : label;
       items.push_back(item);
       comment.clear();
     } else if (StartsWith(line, "//")) {
@@ -150,16 +215,23 @@ std::string LessonFingerprint(const Lesson& lesson) {
 }
 
 std::vector<Lesson> DiscoverLessons(const fs::path& root) {
-  static const std::regex folder_re(R"(^(\d\d)-[a-z0-9-]+$)");
+  // NN-topic: two digits, a dash, then lower-case letters, digits and dashes.
+  auto lesson_folder = [](const std::string& f) {
+    if (f.size() < 4 || !IsDigit(f[0]) || !IsDigit(f[1]) || f[2] != '-') return false;
+    for (size_t i = 3; i < f.size(); ++i) {
+      char c = f[i];
+      if (!((c >= 'a' && c <= 'z') || IsDigit(c) || c == '-')) return false;
+    }
+    return true;
+  };
   std::vector<Lesson> lessons;
   std::error_code ec;
   for (const auto& entry : fs::directory_iterator(root / "lessons", ec)) {
     if (!entry.is_directory()) continue;
     std::string folder = entry.path().filename().string();
-    std::smatch m;
-    if (!std::regex_match(folder, m, folder_re)) continue;
+    if (!lesson_folder(folder)) continue;
     Lesson lesson;
-    lesson.nn = m[1].str();
+    lesson.nn = folder.substr(0, 2);
     lesson.folder = folder;
     lesson.dir = entry.path();
     lesson.solution_dir = root / "solutions" / folder;

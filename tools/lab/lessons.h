@@ -51,6 +51,9 @@ std::vector<std::string> ParseHints(const std::string& hints_md);
 std::vector<ChecklistItem> ParseChecklist(const std::string& source);
 std::vector<ChecklistItem> LessonChecklist(const Lesson& lesson);
 
+// "03 — Unary RPCs" -> "Unary RPCs" (for tables that show the number on its own).
+std::string StripLessonNumber(const std::string& title);
+
 // "GetProductStockReturnsStock" -> "Get product stock returns stock".
 std::string SplitCamelCase(const std::string& name);
 
