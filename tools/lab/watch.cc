@@ -60,10 +60,10 @@ Watcher::Watcher(std::vector<fs::path> dirs, Filter relevant, bool force_polling
     }
   }
   if (inotify_fd_ >= 0) {
-    note_ = "watching for saves (inotify)";
+    note_ = "inotify";
   } else {
     snapshot_ = Scan();
-    note_ = why + ": polling for changes every 0.5 s";
+    note_ = why + ": polling every 0.5 s";
   }
 }
 
