@@ -57,7 +57,8 @@ CheckResult RunCheck(App& app, const Lesson& lesson, bool count_attempt = true);
 int CmdDefault(App& app);
 int CmdList(App& app);
 int CmdCheck(App& app, const std::string& nn, bool all);
-int CmdWatch(App& app, const std::string& nn);
+// check_first: false when the caller has just checked and printed the verdict.
+int CmdWatch(App& app, const std::string& nn, bool check_first = true);
 int CmdHint(App& app, const std::string& nn, bool show_all);
 int CmdReset(App& app, const std::string& nn, bool yes);
 int CmdSolution(App& app, const std::string& nn, bool yes);

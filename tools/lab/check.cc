@@ -332,6 +332,11 @@ CheckResult CheckLesson(const Context& ctx, const Lesson& lesson,
                  ctx.root, 1800);
   result.build_seconds = Seconds(t0);
   if (!build.ok()) {
+    // Every graded test is "not run": reports list them all, as errors.
+    for (const ChecklistItem& item : LessonChecklist(lesson)) {
+      result.tests.push_back(
+          TestOutcome{item.id, item.label, TestStatus::kNotRun, 0, ""});
+    }
     result.verdict = Verdict::kCompileError;
     result.error = build.timed_out ? "the build did not finish in 30 minutes"
                                    : FirstBuildError(build.output, ctx.root);

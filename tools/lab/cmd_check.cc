@@ -149,7 +149,7 @@ int CmdDefault(App& app) {
     fmt::print("\n{} Every lesson passes. Well done.\n", s.PassMark());
     return 0;
   }
-  if (StdoutIsTty() && StdinIsTty()) return CmdWatch(app, lesson->nn);
+  if (StdoutIsTty() && StdinIsTty()) return CmdWatch(app, lesson->nn, false);
   fmt::print(
       "\nCheck again with `make lab` or `build/bin/lab check {}`; on a terminal, "
       "`lab watch` re-checks on every save.\n",
@@ -157,7 +157,7 @@ int CmdDefault(App& app) {
   return kExitFail;
 }
 
-int CmdWatch(App& app, const std::string& nn) {
+int CmdWatch(App& app, const std::string& nn, bool check_first) {
   const Style& s = app.style;
   const Lesson* lesson = nullptr;
   if (!nn.empty()) {
@@ -184,8 +184,18 @@ int CmdWatch(App& app, const std::string& nn) {
     Watcher watcher(dirs);
     g_watcher = &watcher;
     bool switch_lesson = false;
-    bool check_now = true;
+    bool check_now = check_first;
+    check_first = true;  // a lesson moved on to is always checked first
     std::string why = "";
+    if (!check_now) {
+      fmt::print("\n{}\n",
+                 s.Dim(fmt::format("Watching lessons/{}/ ({}). Save to re-check{}.",
+                                   lesson->folder, watcher.mode_note(),
+                                   interactive ? "; Enter re-checks, h a hint, "
+                                                 "n the next lesson, q quits"
+                                               : "; Ctrl-C quits")));
+      std::fflush(stdout);
+    }
     while (!g_stop && !switch_lesson) {
       if (check_now) {
         if (StdoutIsTty()) fmt::print("\033[2J\033[H");  // a fresh screen per verdict

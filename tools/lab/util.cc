@@ -157,34 +157,41 @@ ProcessResult RunProcess(const std::vector<std::string>& argv, const fs::path& c
   auto deadline =
       std::chrono::steady_clock::now() + std::chrono::seconds(timeout_seconds);
   char buf[8192];
-  for (;;) {
-    int wait_ms = -1;
-    if (timeout_seconds > 0) {
-      auto left = std::chrono::duration_cast<std::chrono::milliseconds>(
-                      deadline - std::chrono::steady_clock::now())
-                      .count();
-      if (left <= 0) {
-        result.timed_out = true;
-        kill(-pid, SIGKILL);
-        break;
-      }
-      wait_ms = static_cast<int>(left);
+  int status = 0;
+  bool exited = false;
+  bool eof = false;
+  // Read until the program exits and its output is drained. A process it left behind
+  // (a server a test forgot to stop) may keep the pipe open: once the program itself
+  // has exited, what is left of its process group is killed.
+  while (!eof) {
+    if (timeout_seconds > 0 && std::chrono::steady_clock::now() >= deadline) {
+      result.timed_out = true;
+      kill(-pid, SIGKILL);
+      break;
     }
     pollfd p{fds[0], POLLIN, 0};
-    int n = poll(&p, 1, wait_ms);
-    if (n < 0 && errno == EINTR) continue;
-    if (n == 0) continue;  // the deadline check above handles it
-    ssize_t got = read(fds[0], buf, sizeof buf);
-    if (got < 0 && errno == EINTR) continue;
-    if (got <= 0) break;
-    result.output.append(buf, static_cast<size_t>(got));
+    int n = poll(&p, 1, exited ? 0 : 100);
+    if (n < 0 && errno != EINTR) break;
+    if (n > 0) {
+      ssize_t got = read(fds[0], buf, sizeof buf);
+      if (got > 0) {
+        result.output.append(buf, static_cast<size_t>(got));
+        continue;
+      }
+      if (got == 0 || errno != EINTR) eof = true;
+      continue;
+    }
+    if (exited) break;  // exited and nothing more to read right now
+    if (waitpid(pid, &status, WNOHANG) == pid) exited = true;
   }
   close(fds[0]);
-  int status = 0;
-  while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+  if (!exited) {
+    while (waitpid(pid, &status, 0) < 0 && errno == EINTR) {
+    }
   }
+  kill(-pid, SIGKILL);  // anything the program left behind in its group
   if (result.timed_out) {
-    kill(-pid, SIGKILL);  // anything the program left behind in its group
+    // killed by us: neither an exit code nor a signal of its own
   } else if (WIFEXITED(status)) {
     result.exit_code = WEXITSTATUS(status);
     if (result.exit_code == 127 && result.output.empty()) result.started = false;

@@ -1,6 +1,7 @@
 // The runner's own tests, on a throw-away fixture repository (tests/fixture.h).
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <nlohmann/json.hpp>
 
 #include "app.h"
@@ -373,6 +374,33 @@ TEST_F(FixtureRepo, ReportJunitIsWellFormedXml) {
                                   file.string()});
     EXPECT_TRUE(r.ok()) << r.output << xml;
   }
+}
+
+}  // namespace
+}  // namespace lab::runner
+
+namespace lab::runner {
+namespace {
+
+// --- Running the test programs -----------------------------------------------------
+
+TEST(RunProcess, DoesNotWaitForWhatTheProgramLeftBehind) {
+  auto t0 = std::chrono::steady_clock::now();
+  // The shell exits at once but leaves a process holding its output pipe open.
+  ProcessResult r = RunProcess({"sh", "-c", "tail -f /dev/null & echo done"}, {}, 30);
+  double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+  EXPECT_TRUE(r.ok()) << r.output;
+  EXPECT_EQ(r.output, "done\n");
+  EXPECT_LT(seconds, 10) << "the leftover process must not hold the runner up";
+}
+
+TEST(RunProcess, KillsAProgramThatRunsPastItsTimeLimit) {
+  ProcessResult r = RunProcess({"tail", "-f", "/dev/null"}, {}, 1);
+  EXPECT_TRUE(r.timed_out);
+  EXPECT_FALSE(r.ok());
+  ProcessResult missing = RunProcess({"no-such-program-for-lab-tests"});
+  EXPECT_FALSE(missing.ok());
 }
 
 }  // namespace
