@@ -22,8 +22,7 @@ gen=$(command -v ninja >/dev/null && echo Ninja || echo "Unix Makefiles")
 now() { date +%s.%N; }
 median() { sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.2f", m}'; }
 all() { sort -n | awk '{printf "%s%.2f", (NR>1?" ":""), $1}'; }
-# CPU seconds (user + sys) of finished children, from bash's `times`.
-cpu() { times | tail -1 | awk '{split($1,u,/[ms]/); split($2,s,/[ms]/); print u[1]*60+u[2]+s[1]*60+s[2]}'; }
+TIMEFORMAT='%R %U %S'  # bash's `time`: wall, user and system seconds
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; load now: $(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -52,12 +51,8 @@ for i in $(seq "$fresh_runs"); do
   cmake --build "$tmp/build" --target "lab-$nn" >/dev/null
   t1=$(now)
   awk -v a="$t0" -v b="$t1" "BEGIN {print b - a}" >>"$tmp/fresh.txt"
-  c0=$(cpu)
-  t0=$(now)
-  (cmake --build "$tmp/build" --target lab >/dev/null)
-  t1=$(now)
-  c1=$(cpu)
-  awk -v a="$t0" -v b="$t1" -v c="$c0" -v d="$c1" "BEGIN {print b - a, d - c}" >>"$tmp/runner.txt"
+  { time cmake --build "$tmp/build" --target lab >/dev/null; } 2>"$tmp/time.txt"
+  awk '{print $1, $2 + $3}' "$tmp/time.txt" >>"$tmp/runner.txt"
 done
 
 # 3. edit -> verdict through the runner, in the clone of step 1 (its .lab/ is its own).

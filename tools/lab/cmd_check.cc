@@ -143,7 +143,13 @@ int CmdDefault(App& app) {
     PrintVerdict(app, *lesson, r, LoadLessonState(app, *lesson));
     if (r.verdict == Verdict::kSetupError) return kExitUsage;
     if (!r.passed()) break;
-    lesson = CurrentLesson(app, app.store.Load());
+    const Lesson* next = CurrentLesson(app, app.store.Load());
+    if (next == lesson) {  // the pass could not be recorded: do not loop on it
+      fmt::print(stderr, "lab: could not record progress in {}\n",
+                 app.store.file().string());
+      return kExitFail;
+    }
+    lesson = next;
   }
   if (!lesson) {
     fmt::print("\n{} Every lesson passes. Well done.\n", s.PassMark());

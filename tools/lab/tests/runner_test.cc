@@ -46,6 +46,17 @@ TEST_F(FixtureRepo, DiscoversLessonsByConvention) {
   EXPECT_EQ(FindLesson(lessons, "07"), nullptr);
 }
 
+TEST_F(FixtureRepo, AnUnknownLessonIsAOneLineError) {
+  App app = MakeFixtureApp(root_);
+  ::testing::internal::CaptureStderr();
+  EXPECT_EQ(CmdCheck(app, "07", false), kExitUsage);
+  EXPECT_EQ(CmdHint(app, "7", false), kExitUsage);
+  std::string err = ::testing::internal::GetCapturedStderr();
+  EXPECT_NE(err.find("there is no lesson 07 (lessons here: 01 02)"), std::string::npos)
+      << err;
+  EXPECT_FALSE(fs::exists(root_ / ".lab/state.json")) << "nothing recorded";
+}
+
 TEST(Checklist, LabelsComeFromTheCommentAboveEachTest) {
   std::string source =
       "// ------------------\n"
