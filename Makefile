@@ -37,8 +37,19 @@ configure: deps $(BUILD)/CMakeCache.txt
 build: configure
 	cmake --build $(BUILD)
 
+# The runner is built quietly (its build log is shown only when it fails); then it
+# checks your current lesson (tools/lab; `build/bin/lab --help`). Before the first
+# check (no .lab/state.json yet) the first lesson is built alongside the runner, so the
+# two builds share the cores; if that lesson does not compile, the runner says why.
+FIRST_LESSON := $(shell ls -d lessons/[0-9][0-9]-* 2>/dev/null | head -1 | cut -c9-10)
+LAB_PREBUILD := $(if $(wildcard .lab/state.json),,$(if $(FIRST_LESSON),lab-$(FIRST_LESSON)))
+
 lab: configure
-	@scripts/lab.sh $(BUILD)
+	@[ -x $(BUILD)/bin/lab ] || echo "Building the lab runner$(if $(LAB_PREBUILD), and lesson $(FIRST_LESSON)) (the first time takes a minute or two)..."
+	@cmake --build $(BUILD) --target lab $(LAB_PREBUILD) >$(BUILD)/lab-build.log 2>&1 || \
+	  cmake --build $(BUILD) --target lab >$(BUILD)/lab-build.log 2>&1 || \
+	  { cat $(BUILD)/lab-build.log; echo "make lab: the lab runner did not build (above)"; exit 2; }
+	@$(BUILD)/bin/lab
 
 test: configure
 	@python3 scripts/run-tests.py --build $(BUILD)

@@ -1,10 +1,15 @@
 #!/usr/bin/env bash
-# Measures the two waits a learner feels (a benchmark, not a test: it prints figures).
+# Measures the waits a learner feels (a benchmark, not a test: it prints figures).
 #   1. fresh clone -> first verdict: `git clone` of this repository, then `make lab`
-#      until it prints the verdict for the current lesson (deps already installed);
-#   2. fresh configure + build of what one lesson needs (lab-NN) in an empty build dir;
-#   3. edit -> verdict: touch one of the lesson's edit files, rebuild lab-NN and run its
-#      graded tests, as `make lab` does after a save.
+#      (which builds the lab runner, then the current lesson) until it prints the
+#      verdict for the current lesson (deps already installed);
+#   2. fresh configure + build of what one lesson needs (lab-NN) in an empty build dir,
+#      and of the lab runner alone (target lab), wall and CPU time;
+#   3. edit -> verdict through the runner: touch one of the lesson's edit files in the
+#      clone and time `build/bin/lab check NN` (build lab-NN, run the graded tests,
+#      print the checklist), as after a save;
+#   4. the same edit -> verdict without the runner (ninja + the test binary), to show
+#      what the runner itself costs.
 # Usage: scripts/bench.sh [LESSON] [FRESH_RUNS] [EDIT_RUNS]   (default: 03 3 7)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -17,6 +22,7 @@ gen=$(command -v ninja >/dev/null && echo Ninja || echo "Unix Makefiles")
 now() { date +%s.%N; }
 median() { sort -n | awk '{a[NR]=$1} END {m=(NR%2)?a[(NR+1)/2]:(a[NR/2]+a[NR/2+1])/2; printf "%.2f", m}'; }
 all() { sort -n | awk '{printf "%s%.2f", (NR>1?" ":""), $1}'; }
+TIMEFORMAT='%R %U %S'  # bash's `time`: wall, user and system seconds
 
 echo "machine: $(nproc) cores, $(free -g | awk '/Mem:/{print $2}') GiB; load now: $(cut -d' ' -f1-3 /proc/loadavg)"
 
@@ -29,15 +35,15 @@ for i in $(seq "$fresh_runs"); do
   rm -rf "$tmp/clone"
   t0=$(now)
   git clone -q . "$tmp/clone"
-  (cd "$tmp/clone" && make lab >"$tmp/lab.log" 2>&1) || true  # a starter's verdict fails
+  (cd "$tmp/clone" && make lab </dev/null >"$tmp/lab.log" 2>&1) || true  # a starter fails
   t1=$(now)
   grep -q "current lesson" "$tmp/lab.log" || { echo "make lab printed no verdict:"; tail "$tmp/lab.log"; exit 1; }
   awk -v a="$t0" -v b="$t1" "BEGIN {print b - a}" >>"$tmp/clone.txt"
 done
-rm -rf "$tmp/clone"
 
-# 2. fresh configure + build of lab-NN.
+# 2. fresh configure + build of lab-NN, and of the runner alone.
 : >"$tmp/fresh.txt"
+: >"$tmp/runner.txt"
 for i in $(seq "$fresh_runs"); do
   rm -rf "$tmp/build"
   t0=$(now)
@@ -45,19 +51,34 @@ for i in $(seq "$fresh_runs"); do
   cmake --build "$tmp/build" --target "lab-$nn" >/dev/null
   t1=$(now)
   awk -v a="$t0" -v b="$t1" "BEGIN {print b - a}" >>"$tmp/fresh.txt"
+  { time cmake --build "$tmp/build" --target lab >/dev/null; } 2>"$tmp/time.txt"
+  awk '{print $1, $2 + $3}' "$tmp/time.txt" >>"$tmp/runner.txt"
 done
 
-# 3. edit -> verdict in that build.
+# 3. edit -> verdict through the runner, in the clone of step 1 (its .lab/ is its own).
 : >"$tmp/edit.txt"
+for i in $(seq "$edit_runs"); do
+  touch "$tmp/clone/lessons/$folder/$file"
+  t0=$(now)
+  (cd "$tmp/clone" && build/bin/lab check "$nn" >"$tmp/check.log" 2>&1) || true  # starter: still a verdict
+  t1=$(now)
+  grep -q "checks pass" "$tmp/check.log" || { echo "lab check printed no verdict:"; tail "$tmp/check.log"; exit 1; }
+  awk -v a="$t0" -v b="$t1" "BEGIN {print b - a}" >>"$tmp/edit.txt"
+done
+
+# 4. edit -> verdict without the runner, in the build of step 2.
+: >"$tmp/raw.txt"
 for i in $(seq "$edit_runs"); do
   touch "lessons/$folder/$file"
   t0=$(now)
   cmake --build "$tmp/build" --target "lab-$nn" >/dev/null
-  "$tmp/build/bin/test_lesson$nn" >/dev/null 2>&1 || true  # the starter fails: still a verdict
+  "$tmp/build/bin/test_lesson$nn" >/dev/null 2>&1 || true
   t1=$(now)
-  awk -v a="$t0" -v b="$t1" "BEGIN {print b - a}" >>"$tmp/edit.txt"
+  awk -v a="$t0" -v b="$t1" "BEGIN {print b - a}" >>"$tmp/raw.txt"
 done
 
-echo "fresh clone -> first verdict (make lab, $fresh_runs runs): median $(median <"$tmp/clone.txt") s  [$(all <"$tmp/clone.txt")]"
-echo "fresh configure + build of lab-$nn ($fresh_runs runs):    median $(median <"$tmp/fresh.txt") s  [$(all <"$tmp/fresh.txt")]"
-echo "edit lessons/$folder/$file -> verdict ($edit_runs runs): median $(median <"$tmp/edit.txt") s  [$(all <"$tmp/edit.txt")]"
+echo "fresh clone -> first verdict (make lab, $fresh_runs runs):   median $(median <"$tmp/clone.txt") s  [$(all <"$tmp/clone.txt")]"
+echo "fresh configure + build of lab-$nn ($fresh_runs runs):      median $(median <"$tmp/fresh.txt") s  [$(all <"$tmp/fresh.txt")]"
+echo "build of the lab runner alone ($fresh_runs runs):        median $(cut -d' ' -f1 "$tmp/runner.txt" | median) s wall, $(cut -d' ' -f2 "$tmp/runner.txt" | median) s CPU"
+echo "edit $file -> verdict, lab check $nn ($edit_runs runs):  median $(median <"$tmp/edit.txt") s  [$(all <"$tmp/edit.txt")]"
+echo "edit $file -> verdict, ninja + test binary ($edit_runs runs): median $(median <"$tmp/raw.txt") s  [$(all <"$tmp/raw.txt")]"

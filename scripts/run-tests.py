@@ -5,7 +5,8 @@ Phases, each a ctest run over one label, then a summary per category:
   solutions  every lesson's graded tests on its solution, in parallel, 3 times over
   starters   every shipped starter fails its graded tests (skipped for edited lessons)
   mistakes   every file in tests/NN-*/mistakes/ is caught by a graded test
-  support    the harness around the lessons (certificates, grpc-call, README table)
+  support    the harness around the lessons (certificates, grpc-call, the lab runner,
+             the README's lesson table)
   format     clang-format and cmake-format (make check-format)
 With --sanitize=address|thread only the solutions phase runs, in a sanitizer build (for
 thread: only the lessons marked THREADS in their lab_lesson() call).
@@ -120,9 +121,10 @@ def main():
         total_pass += len(caught)
         total_fail += len(missed)
 
-        print("\n== support: certificates, tools, docs", flush=True)
-        su = ctest_phase(build, "certs", "certs.xml") + ctest_phase(build, "tools", "tools.xml")
-        su += ctest_phase(build, "docs", "docs.xml")
+        print("\n== support: certificates, tools, the lab runner, docs", flush=True)
+        su = []
+        for label in ("certs", "tools", "runner", "docs"):
+            su += ctest_phase(build, label, label + ".xml")
         su_ok = [n for n, o in su if o == "pass"]
         summary.append("support   : %d/%d pass (%s)" % (
             len(su_ok), len(su), ", ".join(n for n, _ in su)))
