@@ -30,19 +30,29 @@ set(LAB_TEST_TIMEOUT
 # for the learner's libraries and mains, lab_test_pch for tests and the harness.
 if(LAB_PCH)
   add_library(lab_pch OBJECT ${CMAKE_SOURCE_DIR}/cmake/pch.cc)
-  target_link_libraries(lab_pch PRIVATE gRPC::grpc++ CLI11::CLI11 Threads::Threads
-                                        lab_warnings)
-  # CLI11 is here for the lessons' mains, which otherwise spend seconds parsing it.
+  target_link_libraries(lab_pch PRIVATE gRPC::grpc++ Threads::Threads lab_warnings)
   target_precompile_headers(
     lab_pch
     PRIVATE
     <grpcpp/grpcpp.h>
     <google/protobuf/message.h>
-    <CLI/CLI.hpp>
     <string>
     <vector>
     <memory>
     <map>)
+  # The mains parse CLI11 too. It has a PCH of its own: in lab_pch it would add about 3 s
+  # to every learner file (measured: 1.6 s -> 4.5 s for one .cc).
+  add_library(lab_main_pch OBJECT ${CMAKE_SOURCE_DIR}/cmake/pch.cc)
+  target_link_libraries(lab_main_pch PRIVATE gRPC::grpc++ CLI11::CLI11 Threads::Threads
+                                             lab_warnings)
+  target_precompile_headers(
+    lab_main_pch
+    PRIVATE
+    <grpcpp/grpcpp.h>
+    <CLI/CLI.hpp>
+    <string>
+    <vector>
+    <memory>)
   add_library(lab_test_pch OBJECT ${CMAKE_SOURCE_DIR}/cmake/pch.cc)
   target_link_libraries(lab_test_pch PRIVATE gRPC::grpc++ GTest::gtest GTest::gmock
                                              Threads::Threads lab_warnings)
@@ -60,11 +70,13 @@ if(LAB_PCH)
     <map>)
 endif()
 
-# lab_use_pch(target [TEST]): reuse one of the precompiled headers above.
+# lab_use_pch(target [TEST|MAIN]): reuse one of the precompiled headers above.
 function(lab_use_pch target)
   if(LAB_PCH)
     if(ARGV1 STREQUAL "TEST")
       target_precompile_headers(${target} REUSE_FROM lab_test_pch)
+    elseif(ARGV1 STREQUAL "MAIN")
+      target_precompile_headers(${target} REUSE_FROM lab_main_pch)
     else()
       target_precompile_headers(${target} REUSE_FROM lab_pch)
     endif()
@@ -386,7 +398,7 @@ function(lab_lesson)
     foreach(role IN LISTS roles)
       add_executable(${prefix}_${role} ${lesson_dir}/${role}_main.cc)
       target_link_libraries(${prefix}_${role} PRIVATE ${prefix} lab_warnings)
-      lab_use_pch(${prefix}_${role})
+      lab_use_pch(${prefix}_${role} MAIN)
     endforeach()
   endforeach()
 
