@@ -58,7 +58,7 @@ sanitize: deps
 	@[ -f $(ASAN_BUILD)/CMakeCache.txt ] || cmake -S . -B $(ASAN_BUILD) -G "$(GENERATOR)" \
 	  -DLAB_SANITIZE=address,undefined $(CMAKE_ARGS)
 	@python3 scripts/run-tests.py --build $(ASAN_BUILD) --sanitize=address
-	@if grep -rlq 'lab_lesson(.*THREADS' lessons/*/CMakeLists.txt; then \
+	@if grep -qw THREADS lessons/*/CMakeLists.txt; then \
 	  [ -f $(TSAN_BUILD)/CMakeCache.txt ] || cmake -S . -B $(TSAN_BUILD) -G "$(GENERATOR)" \
 	    -DLAB_SANITIZE=thread $(CMAKE_ARGS); \
 	  python3 scripts/run-tests.py --build $(TSAN_BUILD) --sanitize=thread; \
