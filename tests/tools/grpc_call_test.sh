@@ -4,6 +4,8 @@
 #   - solution03_server answers SayHello and GetProductStock, and its errors keep their codes;
 #   - the shipped starter's lesson03_server answers UNIMPLEMENTED with its TODO message;
 #   - solution07_server's rich error details decode as google.rpc.Status + BadRequest.
+#   - solution04/05/06_server serve a server stream, a client stream (requests from
+#     stdin) and a bidirectional stream;
 #   - solution10_server serves over TLS only: a client trusting the lab CA gets an answer,
 #     one trusting another CA or speaking plaintext is refused.
 # Usage: grpc_call_test.sh BIN_DIR SOURCE_DIR [CERTS_DIR]
@@ -68,6 +70,38 @@ elif start_server "$bin/lesson03_server"; then
   stop_server
 else
   not_ok "lesson03_server did not print 'listening on 127.0.0.1:PORT'"
+fi
+
+# Lessons 04-06: every kind of stream, through the same independent client.
+if [ -x "$bin/solution04_server" ] && start_server "$bin/solution04_server" --interval-ms 5; then
+  t=127.0.0.1:$port
+  check "solution04 streams 3 quotes, the third with sequence 3" 0 '"sequence":3' -- \
+    "${call[@]}" "$t" call lab.quotes.QuoteService/StreamQuotes '{"symbol":"GOOG","count":3}'
+  check "solution04 ends an unknown symbol's stream with NOT_FOUND" 5 'NOT_FOUND' -- \
+    "${call[@]}" "$t" call lab.quotes.QuoteService/StreamQuotes '{"symbol":"NOPE","count":3}'
+  stop_server
+elif [ -x "$bin/solution04_server" ]; then
+  not_ok "solution04_server did not print 'listening on 127.0.0.1:PORT'"
+fi
+if [ -x "$bin/solution05_server" ] && start_server "$bin/solution05_server"; then
+  t=127.0.0.1:$port
+  check "solution05 summarises a client stream read from stdin" 0 '"meanDeciCelsius":215.5' -- \
+    bash -c 'printf "%s\n%s\n" "{\"sensorId\":\"s1\",\"deciCelsius\":215}" \
+      "{\"sensorId\":\"s1\",\"deciCelsius\":216}" | "$@"' _ \
+    "${call[@]}" "$t" call lab.sensors.SensorService/UploadReadings
+  stop_server
+elif [ -x "$bin/solution05_server" ]; then
+  not_ok "solution05_server did not print 'listening on 127.0.0.1:PORT'"
+fi
+if [ -x "$bin/solution06_server" ] && start_server "$bin/solution06_server"; then
+  t=127.0.0.1:$port
+  check "solution06 answers a bidi stream: joined as the first event" 0 \
+    '"joined":\{"room":"lobby","members":\["ada"\]\}' -- \
+    bash -c 'printf "%s\n" "{\"join\":{\"room\":\"lobby\",\"name\":\"ada\"}}" | "$@"' _ \
+    "${call[@]}" "$t" call lab.chat.ChatRoom/Chat
+  stop_server
+elif [ -x "$bin/solution06_server" ]; then
+  not_ok "solution06_server did not print 'listening on 127.0.0.1:PORT'"
 fi
 
 # Lesson 07: a status with google.rpc.BadRequest details decodes in the independent
