@@ -7,6 +7,8 @@
 #include <map>
 #include <nlohmann/json.hpp>
 
+#include "starter.h"
+
 namespace lab::runner {
 
 using nlohmann::json;
@@ -286,6 +288,16 @@ CheckResult ClassifyRun(const std::vector<ChecklistItem>& checklist,
   return result;
 }
 
+bool EditFilesAreStarter(const fs::path& root, const Lesson& lesson) {
+  if (lesson.edit_files.empty()) return false;
+  for (const std::string& file : lesson.edit_files) {
+    std::string why;
+    std::optional<std::string> starter = ShippedStarter(root, lesson, file, &why);
+    if (!starter || ReadFile(lesson.dir / file) != starter) return false;
+  }
+  return true;
+}
+
 bool EnsureConfigured(const Context& ctx, std::string* error, bool quiet) {
   if (fs::exists(ctx.build / "CMakeCache.txt")) return true;
   if (!FindProgram("cmake")) {
@@ -415,6 +427,12 @@ CheckResult CheckLesson(const Context& ctx, const Lesson& lesson,
       }
     }
     if (!progress || again.timed_out) break;
+  }
+  // A lesson whose edit files are all still the shipped starter is not started, even
+  // when its tests fail on something other than a starter's UNIMPLEMENTED (lesson 01's
+  // tests read the .proto's descriptor, for instance).
+  if (result.verdict == Verdict::kFailing && EditFilesAreStarter(ctx.root, lesson)) {
+    result.verdict = Verdict::kNotStarted;
   }
   return result;
 }

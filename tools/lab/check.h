@@ -25,7 +25,8 @@ struct TestOutcome {
 
 enum class Verdict {
   kPassed,        // every graded test passed, just now
-  kNotStarted,    // failing, and every failure is a starter's "not started yet"
+  kNotStarted,    // failing, and every failure is a starter's "not started yet",
+                  // or every edit file is still the shipped starter
   kFailing,       // at least one graded test fails
   kCompileError,  // the lesson does not build
   kHung,          // a test did not finish (the harness's watchdog)
@@ -47,6 +48,10 @@ struct CheckResult {
 };
 
 // Configures ctx.build when it has no CMakeCache.txt. False with *error on failure.
+// True when every edit file of `lesson` is byte for byte its shipped starter (see
+// ShippedStarter): the learner has not begun.
+bool EditFilesAreStarter(const fs::path& root, const Lesson& lesson);
+
 bool EnsureConfigured(const Context& ctx, std::string* error, bool quiet = false);
 
 // Builds lab-NN, runs test_lessonNN and classifies the result. `progress` (may be

@@ -49,8 +49,11 @@ int CmdList(App& app) {
     return 0;
   }
   const Lesson* current = CurrentLesson(app, state);
-  fmt::print("\n  {:<3} {:<44} {:<15} {:>7} {:>6} {:>9}\n", "#", "Lesson", "Status",
-             "Time", "Hints", "Attempts");
+  // The status column: a mark (1 column with Unicode, 6 without), a space, then the
+  // longest status text ("edited: re-check", 16 columns).
+  const int status_width = (s.unicode ? 1 : 6) + 1 + 16;
+  fmt::print("\n  {:<3} {:<44} {:<{}} {:>7} {:>6} {:>9}\n", "#", "Lesson", "Status",
+             status_width, "Time", "Hints", "Attempts");
   for (const Lesson& l : app.lessons) {
     LessonState ls = StateOf(state, l);
     std::string mark, text;
@@ -78,8 +81,8 @@ int CmdList(App& app) {
     std::string hints = fmt::format("{}/{}", ls.hints_revealed, l.hints.size());
     std::string here = current == &l ? s.Cyan(" " + s.Arrow() + " current") : "";
     // Pad by hand around the coloured mark: its escape codes have no width.
-    fmt::print("  {:<3} {:<44} {} {:<{}} {:>7} {:>6} {:>9}{}\n", l.nn, title, mark, text,
-               s.unicode ? 13 : 8, minutes, hints, ls.attempts, here);
+    fmt::print("  {:<3} {:<44} {} {:<16} {:>7} {:>6} {:>9}{}\n", l.nn, title, mark, text,
+               minutes, hints, ls.attempts, here);
   }
   if (!current) fmt::print("\nEvery lesson passes. Well done.\n");
   return 0;

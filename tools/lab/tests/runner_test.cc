@@ -156,6 +156,16 @@ TEST_F(FixtureRepo, ResetFindsTheStarterBehindCommittedWork) {
   EXPECT_EQ(Read(file), kStarter) << "HEAD has no TODO: the newest version that has it";
 }
 
+// A failing lesson counts as "not started" while every edit file is still the shipped
+// starter, and as soon as one is edited it does not.
+TEST_F(FixtureRepo, EditFilesAreStarterOnlyWhileUntouched) {
+  GitInit();
+  Lesson lesson = DiscoverLessons(root_)[0];
+  EXPECT_TRUE(EditFilesAreStarter(root_, lesson)) << "a fresh clone is the starter";
+  Write(root_ / "lessons/01-alpha/alpha.cc", "int Answer() { return 41; }\n");
+  EXPECT_FALSE(EditFilesAreStarter(root_, lesson)) << "an edited file is started";
+}
+
 TEST_F(FixtureRepo, ResetRefusesOutsideGitAndChangesNothing) {
   App app = MakeFixtureApp(root_);
   fs::path file = root_ / "lessons/01-alpha/alpha.cc";
