@@ -37,15 +37,7 @@ using grpc::StatusCode;
 
 // "0a 09 66" for the bytes 0x0a 0x09 0x66; "(no bytes)" for none.
 std::string Hex(std::string_view bytes) {
-  if (bytes.empty()) return "(no bytes)";
-  std::string hex;
-  char buf[4];
-  for (size_t i = 0; i < bytes.size(); ++i) {
-    std::snprintf(buf, sizeof buf, "%02x", static_cast<unsigned char>(bytes[i]));
-    if (i) hex += ' ';
-    hex += buf;
-  }
-  return hex;
+  return bytes.empty() ? "(no bytes)" : ToHex(bytes);  // ToHex: given, reading.h
 }
 
 // The bytes written as hex, e.g. Bytes("ac 02").

@@ -28,6 +28,7 @@ using lab::testing::CertPath;
 using lab::testing::ReadFile;
 using lab::testing::SetDeadline;
 using lab::testing::TestServer;
+using lab::testing::WithCredentials;
 using namespace std::chrono_literals;
 
 // A refused handshake fails within milliseconds on loopback; this only bounds a bug.
@@ -58,13 +59,6 @@ std::shared_ptr<grpc::ChannelCredentials> ReferenceClient(
     options.pem_private_key = ReadFile(CertPath(client_name + ".key"));
   }
   return grpc::SslCredentials(options);
-}
-
-// Server options with `credentials` on the listening port.
-lab::testing::ServerOptions Tls(std::shared_ptr<grpc::ServerCredentials> credentials) {
-  lab::testing::ServerOptions options;
-  options.credentials = std::move(credentials);
-  return options;
 }
 
 // A channel with its own connection: gRPC otherwise shares one connection between
@@ -125,7 +119,7 @@ class Lesson10Tls : public ::testing::Test {
       return nullptr;
     }
     auto server = std::make_unique<TestServer>(std::vector<grpc::Service*>{&service_},
-                                               Tls(credentials));
+                                               WithCredentials(credentials));
     EXPECT_TRUE(server->ok()) << server->error();
     return server->ok() ? std::move(server) : nullptr;
   }
@@ -144,7 +138,7 @@ class Lesson10Tls : public ::testing::Test {
   // A reference server presenting the certificate `name`.pem.
   std::unique_ptr<TestServer> StartReferenceServer(const std::string& name) {
     auto server = std::make_unique<TestServer>(std::vector<grpc::Service*>{&service_},
-                                               Tls(ReferenceServer(name)));
+                                               WithCredentials(ReferenceServer(name)));
     EXPECT_TRUE(server->ok()) << server->error();
     return server;
   }
@@ -243,7 +237,7 @@ class Lesson10MutualTls : public Lesson10Tls {
     ASSERT_TRUE(lab::testing::IsOk(status)) << "MakeMutualTlsServerCredentials";
     ASSERT_NE(credentials, nullptr) << "OK but *out is empty";
     server_ = std::make_unique<TestServer>(std::vector<grpc::Service*>{&service_},
-                                           Tls(credentials));
+                                           WithCredentials(credentials));
     ASSERT_TRUE(server_->ok()) << server_->error();
   }
   std::unique_ptr<TestServer> server_;
@@ -283,8 +277,8 @@ TEST_F(Lesson10MutualTls, CertificateFromAnotherCaIsRefused) {
 TEST_F(Lesson10MutualTls, ClientPresentsItsCertificate) {
   TestServer reference(
       {&service_},
-      Tls(ReferenceServer("server",
-                          GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY)));
+      WithCredentials(ReferenceServer(
+          "server", GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY)));
   ASSERT_TRUE(reference.ok()) << reference.error();
   std::shared_ptr<grpc::ChannelCredentials> credentials;
   LAB_ASSERT_OK(
@@ -305,8 +299,8 @@ class Lesson10Identity : public ::testing::Test {
 TEST_F(Lesson10Identity, ServerSeesTheClientsIdentity) {
   TestServer server(
       {&service_},
-      Tls(ReferenceServer("server",
-                          GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY)));
+      WithCredentials(ReferenceServer(
+          "server", GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY)));
   ASSERT_TRUE(server.ok()) << server.error();
   WhoAmIReply reply;
   LAB_ASSERT_OK(WhoAmI(server.address(), ReferenceClient("client"), &reply));
@@ -323,7 +317,7 @@ TEST_F(Lesson10Identity, ServerSeesTheClientsIdentity) {
 
 // 3.2 Without a client certificate there is no identity: UNAUTHENTICATED.
 TEST_F(Lesson10Identity, AnonymousCallerIsUnauthenticated) {
-  TestServer server({&service_}, Tls(ReferenceServer("server")));
+  TestServer server({&service_}, WithCredentials(ReferenceServer("server")));
   ASSERT_TRUE(server.ok()) << server.error();
   WhoAmIReply reply;
   LAB_EXPECT_CODE(WhoAmI(server.address(), ReferenceClient(), &reply),
@@ -368,7 +362,7 @@ TEST_F(Lesson10Rotation, RotatedCertificateIsServedWithoutRestart) {
   std::shared_ptr<grpc::ServerCredentials> credentials;
   LAB_ASSERT_OK(MakeRotatingServerCredentials(files_, 1s, &credentials));
   ASSERT_NE(credentials, nullptr);
-  TestServer server({&service_}, Tls(credentials));
+  TestServer server({&service_}, WithCredentials(credentials));
   ASSERT_TRUE(server.ok()) << server.error();
 
   std::string served;

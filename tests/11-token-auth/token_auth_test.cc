@@ -33,6 +33,7 @@ using lab::testing::CertPath;
 using lab::testing::ReadFile;
 using lab::testing::SetDeadline;
 using lab::testing::TestServer;
+using lab::testing::WithCredentials;
 using namespace std::chrono_literals;
 
 const std::string kKey = "graded-test-key";
@@ -70,12 +71,6 @@ std::shared_ptr<grpc::ServerCredentials> TlsServerCredentials() {
   options.pem_key_cert_pairs.push_back(
       {ReadFile(CertPath("server.key")), ReadFile(CertPath("server.pem"))});
   return grpc::SslServerCredentials(options);
-}
-
-lab::testing::ServerOptions Tls(std::shared_ptr<grpc::ServerCredentials> credentials) {
-  lab::testing::ServerOptions options;
-  options.credentials = std::move(credentials);
-  return options;
 }
 
 std::shared_ptr<grpc::ChannelCredentials> TlsChannelCredentials() {
@@ -262,7 +257,7 @@ TEST_F(Lesson11Tokens, VerifyTokenRejectsMalformedTokens) {
 // 2.1 BearerTokenCredentials sends "authorization: Bearer <token>" with the call.
 TEST(Lesson11CallCredentials, PluginAttachesTheBearerToken) {
   RecordingInventory recorder;
-  TestServer server({&recorder}, Tls(TlsServerCredentials()));
+  TestServer server({&recorder}, WithCredentials(TlsServerCredentials()));
   ASSERT_TRUE(server.ok()) << server.error();
   auto credentials = BearerTokenCredentials("the-token");
   ASSERT_NE(credentials, nullptr)
@@ -309,7 +304,7 @@ class Lesson11Processor : public ::testing::Test {
     auto credentials = TlsServerCredentials();
     credentials->SetAuthMetadataProcessor(std::make_shared<TokenAuthProcessor>(kKey));
     server_ = std::make_unique<TestServer>(std::vector<grpc::Service*>{&inventory_},
-                                           Tls(credentials));
+                                           WithCredentials(credentials));
     ASSERT_TRUE(server_->ok()) << server_->error();
     channel_ = server_->NewChannel(TlsChannelCredentials());
     stub_ = Inventory::NewStub(channel_);
@@ -409,7 +404,7 @@ TEST_F(Lesson11Processor, TokenIsConsumedBeforeTheHandler) {
   RecordingInventory recorder;
   auto credentials = TlsServerCredentials();
   credentials->SetAuthMetadataProcessor(std::make_shared<TokenAuthProcessor>(kKey));
-  TestServer server({&recorder}, Tls(credentials));
+  TestServer server({&recorder}, WithCredentials(credentials));
   ASSERT_TRUE(server.ok()) << server.error();
   auto stub = Inventory::NewStub(server.NewChannel(TlsChannelCredentials()));
   grpc::ClientContext context;
@@ -504,7 +499,7 @@ TEST(Lesson11ServiceToService, StorefrontCallsInventoryAsItself) {
       std::map<std::string, std::pair<std::string, std::string>>{
           {"Bearer storefront-token", {"storefront", "service"}},
           {"Bearer alice-token", {"alice", "viewer"}}}));
-  TestServer inventory({&backend}, Tls(backend_credentials));
+  TestServer inventory({&backend}, WithCredentials(backend_credentials));
   ASSERT_TRUE(inventory.ok()) << inventory.error();
 
   StorefrontServiceImpl storefront(inventory.NewChannel(TlsChannelCredentials()),
@@ -513,7 +508,7 @@ TEST(Lesson11ServiceToService, StorefrontCallsInventoryAsItself) {
   front_credentials->SetAuthMetadataProcessor(std::make_shared<TableProcessor>(
       std::map<std::string, std::pair<std::string, std::string>>{
           {"Bearer alice-token", {"alice", "viewer"}}}));
-  TestServer front({&storefront}, Tls(front_credentials));
+  TestServer front({&storefront}, WithCredentials(front_credentials));
   ASSERT_TRUE(front.ok()) << front.error();
 
   auto stub = Storefront::NewStub(front.NewChannel(TlsChannelCredentials()));

@@ -106,6 +106,12 @@ std::string NotStarted(const grpc::Status& status) {
          << "expected status " << CodeName(want) << ", got " << Describe(status);
 }
 
+ServerOptions WithCredentials(std::shared_ptr<grpc::ServerCredentials> credentials) {
+  ServerOptions options;
+  options.credentials = std::move(credentials);
+  return options;
+}
+
 TestServer::TestServer(std::vector<grpc::Service*> services, ServerOptions options) {
   grpc::ServerBuilder builder;
   auto credentials =

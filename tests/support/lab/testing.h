@@ -58,6 +58,9 @@ struct ServerOptions {
   std::function<void(grpc::ServerBuilder&)> configure;
 };
 
+// Options with these credentials on the listening port and nothing else (TLS lessons).
+ServerOptions WithCredentials(std::shared_ptr<grpc::ServerCredentials> credentials);
+
 // A gRPC server with the given services, listening on 127.0.0.1 on a port the OS
 // picks. Use in a fixture's SetUp: ASSERT_TRUE(server.ok()) << server.error();
 class TestServer {
