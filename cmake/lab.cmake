@@ -7,8 +7,9 @@
 #   solutions/NN-topic/*          the edit files, completed (their names say which files
 #                                 the learner edits)
 #   tests/NN-topic/*.cc           the graded tests
-#   tests/NN-topic/mistakes/STEM.SLUG.EXT
-#                                 a wrong answer: the solution with STEM.EXT replaced
+#   tests/NN-topic/mistakes/SLUG.patch
+#                                 a wrong answer: "Mistake: <one sentence>", then a
+#                                 unified diff (a/FILE, b/FILE) against solution files
 #
 # From that, lab_lesson() makes, for NN:
 #   lessonNN / solutionNN / mistakeNN_SLUG    libraries (learner / reference / wrong)
@@ -177,8 +178,6 @@ function(_lab_variant)
   set(protos)
   foreach(src IN LISTS arg_SOURCES)
     if(src MATCHES "\\.proto$")
-      # A mistake file is named STEM.SLUG.proto; the code includes STEM.pb.h, so the
-      # proto is copied under its lesson name before protoc runs.
       list(APPEND protos ${src})
     else()
       list(APPEND sources ${src})
@@ -187,36 +186,26 @@ function(_lab_variant)
 
   add_library(${arg_NAME} STATIC)
   if(protos)
-    set(copied)
-    foreach(p IN LISTS protos)
-      get_filename_component(name ${p} NAME)
-      string(REGEX REPLACE "^([^.]+)\\..*\\.proto$" "\\1.proto" pname ${name})
-      if(pname STREQUAL name)
-        # protoc reads the learner's (or the solution's) file itself, so its errors
-        # point at the file they edit.
-        list(APPEND copied ${p})
-      else()
-        add_custom_command(
-          OUTPUT ${gen_dir}/src/${pname}
-          COMMAND ${CMAKE_COMMAND} -E copy_if_different ${p} ${gen_dir}/src/${pname}
-          DEPENDS ${p}
-          COMMENT "${arg_NAME}: ${pname}")
-        list(APPEND copied ${gen_dir}/src/${pname})
-      endif()
-    endforeach()
+    # protoc reads the learner's (or the solution's, or a mistake's patched copy)
+    # file itself, so its errors point at the file that was edited.
     lab_proto_library(
       NAME ${arg_NAME}_proto
-      PROTOS ${copied}
+      PROTOS ${protos}
       OUT_DIR ${gen_dir}
       APPEND_PATH)
     target_link_libraries(${arg_NAME} PUBLIC ${arg_NAME}_proto)
   endif()
   target_sources(${arg_NAME} PRIVATE ${sources})
   target_include_directories(${arg_NAME} PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
+  # The learner's files and the mistakes may warn; the solution's may not.
+  set(warnings lab_learner_warnings)
+  if(arg_KIND STREQUAL "solution")
+    set(warnings lab_warnings)
+  endif()
   target_link_libraries(
     ${arg_NAME}
     PUBLIC ${arg_LIBS} gRPC::grpc++ protobuf::libprotobuf Threads::Threads
-    PRIVATE lab_warnings)
+    PRIVATE ${warnings})
   if(sources MATCHES "\\.cc")
     lab_use_pch(${arg_NAME})
   endif()
@@ -260,6 +249,37 @@ const LessonInfo& ThisLesson() {
   add_dependencies(test_${variant} lab_certs) # tests may use <build>/certs (0.4 s once)
 endfunction()
 
+# _lab_mistake_files(patch edit_files out_var): the files a mistake's patch changes
+# (its "+++ b/FILE" lines), each of which must be an edit file of the lesson.
+function(_lab_mistake_files patch edit_files out_var)
+  file(RELATIVE_PATH shown ${CMAKE_SOURCE_DIR} ${patch})
+  if(NOT patch MATCHES "/([a-z0-9-]+)\\.patch$")
+    message(FATAL_ERROR "${shown}: a mistake is SLUG.patch (lower case, digits, dashes), "
+                        "e.g. internal-for-unknown.patch")
+  endif()
+  file(STRINGS ${patch} head LIMIT_COUNT 1)
+  if(NOT head MATCHES "^Mistake: ")
+    message(FATAL_ERROR "${shown}: the first line must be `Mistake: <one sentence>`")
+  endif()
+  file(STRINGS ${patch} targets REGEX "^\\+\\+\\+ ")
+  set(files)
+  foreach(t IN LISTS targets)
+    string(REGEX REPLACE "^\\+\\+\\+ b/([^\t ]+).*$" "\\1" f "${t}")
+    if(NOT f IN_LIST edit_files)
+      message(FATAL_ERROR "${shown} changes '${f}', which is not a file of "
+                          "solutions/${LAB_CURRENT_FOLDER}/ (paths are b/FILE)")
+    endif()
+    list(APPEND files ${f})
+  endforeach()
+  if(NOT files)
+    message(FATAL_ERROR "${shown} has no diff (no `+++ b/FILE` line)")
+  endif()
+  list(REMOVE_DUPLICATES files)
+  set(${out_var}
+      ${files}
+      PARENT_SCOPE)
+endfunction()
+
 # lab_lesson([THREADS] [PROTOS targets...] [LIBS targets...])
 #   THREADS the lesson is about concurrency: make sanitize also runs its solution's
 #           graded tests under ThreadSanitizer (ctest label tsan)
@@ -272,6 +292,7 @@ function(lab_lesson)
     message(FATAL_ERROR "lesson folder '${folder}' must be named NN-topic")
   endif()
   set(nn ${CMAKE_MATCH_1})
+  set(LAB_CURRENT_FOLDER ${folder})
   set(lesson_dir ${CMAKE_CURRENT_SOURCE_DIR})
   set(solution_dir ${CMAKE_SOURCE_DIR}/solutions/${folder})
   set(test_dir ${CMAKE_SOURCE_DIR}/tests/${folder})
@@ -363,27 +384,34 @@ function(lab_lesson)
   list(SORT mistakes)
   set(slugs)
   foreach(m IN LISTS mistakes)
-    get_filename_component(mname ${m} NAME)
-    if(NOT mname MATCHES "^([^.]+)\\.([a-z0-9-]+)\\.([a-z]+)$")
-      message(FATAL_ERROR "tests/${folder}/mistakes/${mname}: name it STEM.SLUG.EXT, "
-                          "e.g. product_service.internal-for-unknown.cc")
-    endif()
-    set(replaced ${CMAKE_MATCH_1}.${CMAKE_MATCH_3})
-    set(slug ${CMAKE_MATCH_2})
-    if(NOT replaced IN_LIST edit_files)
-      message(FATAL_ERROR "tests/${folder}/mistakes/${mname} replaces ${replaced}, "
-                          "which is not in solutions/${folder}/")
-    endif()
+    _lab_mistake_files(${m} "${edit_files}" touched)
+    get_filename_component(slug ${m} NAME_WE)
+    string(REPLACE "-" "_" id ${slug})
+    # The build applies the patch to copies of the solution files it touches; the
+    # other edit files are the solution's, already compiled.
+    set(patched_dir ${CMAKE_CURRENT_BINARY_DIR}/mistake${nn}_${id}/src)
+    set(patched ${touched})
+    list(TRANSFORM patched PREPEND ${patched_dir}/)
+    set(solution_copies ${touched})
+    list(TRANSFORM solution_copies PREPEND ${solution_dir}/)
+    add_custom_command(
+      OUTPUT ${patched}
+      COMMAND
+        ${CMAKE_COMMAND} -DPATCH=${m} -DSOLUTION_DIR=${solution_dir}
+        -DOUT_DIR=${patched_dir} "-DFILES=${touched}" -DSOURCE_DIR=${CMAKE_SOURCE_DIR}
+        -P ${CMAKE_SOURCE_DIR}/cmake/apply-mistake.cmake
+      DEPENDS ${m} ${solution_copies} ${CMAKE_SOURCE_DIR}/cmake/apply-mistake.cmake
+      COMMENT "mistake ${nn} ${slug}: applying tests/${folder}/mistakes/${slug}.patch"
+      VERBATIM)
     set(srcs ${given_objs})
     foreach(f IN LISTS edit_files)
-      if(f STREQUAL replaced)
-        list(APPEND srcs ${m})
+      if(f IN_LIST touched)
+        list(APPEND srcs ${patched_dir}/${f})
       else()
         list(APPEND srcs ${solution_obj_${f}})
       endif()
     endforeach()
-    string(REPLACE "-" "_" id ${slug})
-    # Mistakes use the solution's mains: they differ only in the swapped file.
+    # Mistakes use the solution's mains: they differ only in the patched files.
     _lab_variant(
       NAME mistake${nn}_${id}
       KIND mistake
@@ -472,7 +500,12 @@ endif()
 
   # Convenience targets: `lab-NN` builds what checking the learner's lesson needs;
   # `solution-NN` what checking the reference needs.
-  add_custom_target(lab-${nn} DEPENDS test_lesson${nn})
+  # A lesson with a server also gets grpc-call, which its README uses to call it by hand.
+  set(check_needs test_lesson${nn})
+  if("server" IN_LIST roles AND TARGET grpc-call)
+    list(APPEND check_needs grpc-call)
+  endif()
+  add_custom_target(lab-${nn} DEPENDS ${check_needs})
   add_custom_target(solution-${nn} DEPENDS test_solution${nn})
   set_property(GLOBAL APPEND PROPERTY LAB_LESSONS ${nn})
   if(arg_THREADS)

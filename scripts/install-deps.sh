@@ -16,6 +16,7 @@ PACKAGES=(
   lld                   # a fast linker: shorter edit -> verdict loop
   make                  # the front door (Makefile)
   git                   # the starter check looks for local edits
+  patch                 # applies the mistakes (tests/NN-topic/mistakes/*.patch)
   pkg-config            # gRPC's CMake config finds re2 through it
   libgrpc++-dev         # gRPC C++ 1.51
   protobuf-compiler-grpc  # grpc_cpp_plugin
