@@ -1,11 +1,14 @@
 #!/usr/bin/env bash
 # grpc-call, an independent client that knows no lab service in advance, calls the
-# lesson 03 servers through server reflection:
-#   - solution03_server answers SayHello and GetProductStock, and its errors keep their codes;
+# lab's servers through server reflection:
+#   - solution03_server answers SayHello and GetProductStock, and its errors keep their codes
+#     (printed by name) and exit codes; bad input is refused before anything is sent;
 #   - the shipped starter's lesson03_server answers UNIMPLEMENTED with its TODO message;
 #   - solution07_server's rich error details decode as google.rpc.Status + BadRequest.
 #   - solution04/05/06_server serve a server stream, a client stream (requests from
-#     stdin) and a bidirectional stream;
+#     stdin) and a bidirectional stream; the deadline ends a long stream, and a bad
+#     stdin line in a running bidi stream cancels it;
+#   - solution08_server receives -H metadata and its headers and trailers are shown;
 #   - solution10_server serves over TLS only: a client trusting the lab CA gets an answer,
 #     one trusting another CA or speaking plaintext is refused.
 # Usage: grpc_call_test.sh BIN_DIR SOURCE_DIR [CERTS_DIR]
@@ -52,10 +55,17 @@ if start_server "$bin/solution03_server"; then
     "${call[@]}" "$t" call lab.unary.Greeter/SayHello '{"name":"Ada"}'
   check "GetProductStock through reflection" 0 '"quantity":12' -- \
     "${call[@]}" "$t" call lab.unary.ProductService/GetProductStock '{"productId":"P1001"}'
-  check "NOT_FOUND keeps its code (5)" 5 'NOT_FOUND' -- \
+  check "NOT_FOUND keeps its code (5), printed by name" 5 '^ERROR: NOT_FOUND: ' -- \
     "${call[@]}" "$t" call lab.unary.ProductService/GetProductStock '{"productId":"P9999"}'
   check "INVALID_ARGUMENT keeps its code (3)" 3 'INVALID_ARGUMENT' -- \
     "${call[@]}" "$t" call lab.unary.Greeter/SayHello '{"name":""}'
+  check "a unary method refuses two requests from stdin (2)" 2 'takes exactly one request; got 2' -- \
+    bash -c 'printf "%s\n%s\n" "{\"name\":\"a\"}" "{\"name\":\"b\"}" | "$@"' _ \
+    "${call[@]}" "$t" call lab.unary.Greeter/SayHello
+  check "a field the request type lacks is bad input (2)" 2 'not a valid lab\.unary\.HelloRequest' -- \
+    "${call[@]}" "$t" call lab.unary.Greeter/SayHello '{"nmae":"Ada"}'
+  check "an unknown method is bad input and lists the methods (2)" 2 'it has: SayHello' -- \
+    "${call[@]}" "$t" call lab.unary.Greeter/SayGoodbye '{}'
   stop_server
 else
   not_ok "solution03_server did not print 'listening on 127.0.0.1:PORT'"
@@ -79,6 +89,9 @@ if [ -x "$bin/solution04_server" ] && start_server "$bin/solution04_server" --in
     "${call[@]}" "$t" call lab.quotes.QuoteService/StreamQuotes '{"symbol":"GOOG","count":3}'
   check "solution04 ends an unknown symbol's stream with NOT_FOUND" 5 'NOT_FOUND' -- \
     "${call[@]}" "$t" call lab.quotes.QuoteService/StreamQuotes '{"symbol":"NOPE","count":3}'
+  check "--deadline-ms ends a long stream with DEADLINE_EXCEEDED (4)" 4 'DEADLINE_EXCEEDED' -- \
+    "$bin/grpc-call" --deadline-ms 300 "$t" call lab.quotes.QuoteService/StreamQuotes \
+    '{"symbol":"GOOG","count":1000}'
   stop_server
 elif [ -x "$bin/solution04_server" ]; then
   not_ok "solution04_server did not print 'listening on 127.0.0.1:PORT'"
@@ -99,6 +112,10 @@ if [ -x "$bin/solution06_server" ] && start_server "$bin/solution06_server"; the
     '"joined":\{"room":"lobby","members":\["ada"\]\}' -- \
     bash -c 'printf "%s\n" "{\"join\":{\"room\":\"lobby\",\"name\":\"ada\"}}" | "$@"' _ \
     "${call[@]}" "$t" call lab.chat.ChatRoom/Chat
+  check "solution06: a bad stdin line cancels the running bidi stream (2)" 2 \
+    'stdin line 2 is not a valid lab\.chat\.ChatRequest.*call cancelled' -- \
+    bash -c '{ echo "{\"join\":{\"room\":\"r\",\"name\":\"bo\"}}"; sleep 0.2
+      echo "{\"txt\":1}"; } | "$@"' _ "${call[@]}" "$t" call lab.chat.ChatRoom/Chat
   stop_server
 elif [ -x "$bin/solution06_server" ]; then
   not_ok "solution06_server did not print 'listening on 127.0.0.1:PORT'"
@@ -115,6 +132,25 @@ if [ -x "$bin/solution07_server" ]; then
     stop_server
   else
     not_ok "solution07_server did not print 'listening on 127.0.0.1:PORT'"
+  fi
+fi
+
+# Lesson 08: -H metadata reaches the server; --show-metadata prints its headers and
+# trailers, binary (-bin) values in base64.
+if [ -x "$bin/solution08_server" ]; then
+  if start_server "$bin/solution08_server"; then
+    t=127.0.0.1:$port
+    check "solution08 reads the x-tenant metadata sent with -H" 0 '"orderId":"acme-1"' -- \
+      "${call[@]}" -H x-tenant=acme "$t" call lab.metadata.Orders/PlaceOrder '{"item":"book"}'
+    check "solution08 echoes x-request-id in headers shown by --show-metadata" 0 \
+      '^  x-request-id: req-7$' -- "${call[@]}" --show-metadata -H x-tenant=acme \
+      -H x-request-id=req-7 "$t" call lab.metadata.Orders/PlaceOrder '{"item":"book"}'
+    check "solution08 trailers are shown, the -bin one in base64" 0 \
+      '^  x-order-checksum-bin: [A-Za-z0-9+/]+=*  \(base64\)$' -- "${call[@]}" \
+      --show-metadata -H x-tenant=acme "$t" call lab.metadata.Orders/PlaceOrder '{"item":"book"}'
+    stop_server
+  else
+    not_ok "solution08_server did not print 'listening on 127.0.0.1:PORT'"
   fi
 fi
 

@@ -2,16 +2,20 @@
 //
 // Everything it needs (service names, method kinds, message layouts) comes
 // from the server's reflection service at run time. Requests are written as
-// JSON, turned into protobuf DynamicMessages, and responses are printed back
-// as JSON.
+// JSON, turned into protobuf DynamicMessages, sent as bytes through gRPC's
+// generic stub (generic_call.h), and responses are printed back as JSON.
 //
 //   grpc-call [options] TARGET list [SERVICE]
 //   grpc-call [options] TARGET describe SYMBOL
 //   grpc-call [options] TARGET call SERVICE/METHOD [JSON|-]
 //
 // Exit codes: 0 success; 1..16 the gRPC status code of a failed call (also
-// 14 when the server cannot be reached and 12 when it has no reflection);
-// 2 for bad input (arguments, JSON, unknown service or method).
+// 14 when the server cannot be reached, 12 when it has no reflection and 13
+// when a response cannot be decoded); 2 for bad input (arguments, JSON,
+// unknown service or method).
+//
+// Errors travel as values (Result<T>, MaybeError) up to the function that
+// reports them; this code throws no exceptions of its own.
 
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/descriptor.pb.h>
@@ -19,8 +23,8 @@
 #include <google/protobuf/dynamic_message.h>
 #include <google/protobuf/stubs/logging.h>
 #include <google/protobuf/util/json_util.h>
+#include <grpcpp/generic/generic_stub.h>
 #include <grpcpp/grpcpp.h>
-#include <grpcpp/support/sync_stream.h>
 #include <poll.h>
 #include <unistd.h>
 
@@ -40,6 +44,7 @@
 #include <utility>
 #include <vector>
 
+#include "generic_call.h"
 #include "reflection_db.h"
 #include "status_details.h"
 #include "text_util.h"
@@ -57,13 +62,42 @@ using google::protobuf::ServiceDescriptor;
 
 constexpr int kExitUsage = 2;
 
-// Anything that ends the program early. Thrown by our own code only (never
-// from inside protobuf callbacks) and caught in main().
+// Something that ends the program: what to print and the exit code.
 struct ToolError {
   int exit_code;
   std::string message;
 };
 
+// Success (nullopt) or the error that happened.
+using MaybeError = std::optional<ToolError>;
+
+// A T, or the ToolError that prevented it. Check ok() before using the value.
+template <typename T>
+class Result {
+ public:
+  Result(T value) : value_(std::move(value)) {}          // NOLINT: implicit on purpose
+  Result(ToolError error) : error_(std::move(error)) {}  // NOLINT: implicit on purpose
+
+  bool ok() const { return !error_.has_value(); }
+  const ToolError& error() const { return *error_; }
+  T& operator*() { return *value_; }
+  T* operator->() { return &*value_; }
+
+ private:
+  std::optional<T> value_;
+  std::optional<ToolError> error_;
+};
+
+// Prints `error` and returns its exit code.
+int Report(const ToolError& error) {
+  std::cerr << "grpc-call: " << error.message << "\n";
+  return error.exit_code;
+}
+
+// 0 for success, otherwise reports the error and returns its exit code.
+int ExitCode(const MaybeError& error) { return error ? Report(*error) : 0; }
+
+// The command line, as parsed by Main().
 struct Options {
   std::string target;
   int deadline_ms = 10000;
@@ -85,89 +119,132 @@ struct Options {
 
 using Metadata = std::vector<std::pair<std::string, std::string>>;
 
-std::string ReadFile(const std::string& path, const char* flag) {
+// Whether `text` ends with `suffix` and has something before it.
+bool EndsWith(const std::string& text, const std::string& suffix) {
+  return text.size() > suffix.size() &&
+         text.compare(text.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+// Metadata keys ending in "-bin" carry binary values.
+bool IsBinaryKey(const std::string& key) { return EndsWith(key, "-bin"); }
+
+// The whole file at `path`; `flag` names the option it came from in errors.
+Result<std::string> ReadFile(const std::string& path, const char* flag) {
   std::ifstream in(path, std::ios::binary);
   std::ostringstream content;
   content << in.rdbuf();
-  if (!in) throw ToolError{kExitUsage, std::string("cannot read ") + flag + " " + path};
+  if (!in) return ToolError{kExitUsage, std::string("cannot read ") + flag + " " + path};
   return content.str();
 }
 
-// -H key=value  ->  (key, value); values of "-bin" keys are base64.
-Metadata ParseMetadata(const std::vector<std::string>& flags) {
+// ---------------------------------------------------------------- metadata
+
+// `key` in lower case, or an error if it has characters gRPC does not allow.
+Result<std::string> MetadataKey(std::string key) {
+  for (char& c : key) {
+    if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
+  }
+  for (char c : key) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
+                    c == '_' || c == '.';
+    if (!ok) {
+      return ToolError{kExitUsage,
+                       "metadata key '" + key + "' may only use a-z 0-9 - _ ."};
+    }
+  }
+  return key;
+}
+
+// The value to send for `key`: base64-decoded for a "-bin" key, otherwise
+// `text` itself once checked to be printable ASCII.
+Result<std::string> MetadataValue(const std::string& key, const std::string& text) {
+  if (IsBinaryKey(key)) {
+    std::optional<std::string> bytes = Base64Decode(text);
+    if (!bytes) {
+      return ToolError{kExitUsage, "metadata '" + key +
+                                       "' ends in -bin, so its value must be base64; "
+                                       "got '" +
+                                       text + "'"};
+    }
+    return *bytes;
+  }
+  for (char c : text) {
+    if (c < 0x20 || c > 0x7e) {
+      return ToolError{kExitUsage, "metadata '" + key +
+                                       "' must be printable ASCII (binary values "
+                                       "need a key ending in -bin)"};
+    }
+  }
+  return text;
+}
+
+// -H key=value flags as (key, value) pairs ready to send.
+Result<Metadata> ParseMetadata(const std::vector<std::string>& flags) {
   Metadata metadata;
   for (const std::string& flag : flags) {
     const size_t eq = flag.find('=');
     if (eq == std::string::npos || eq == 0) {
-      throw ToolError{kExitUsage, "metadata '" + flag + "' is not key=value"};
+      return ToolError{kExitUsage, "metadata '" + flag + "' is not key=value"};
     }
-    std::string key = flag.substr(0, eq);
-    std::string value = flag.substr(eq + 1);
-    for (char& c : key) {
-      if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-      const bool ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' ||
-                      c == '_' || c == '.';
-      if (!ok) {
-        throw ToolError{kExitUsage,
-                        "metadata key '" + key + "' may only use a-z 0-9 - _ ."};
-      }
-    }
-    const bool binary = key.size() > 4 && key.compare(key.size() - 4, 4, "-bin") == 0;
-    if (binary) {
-      std::optional<std::string> bytes = Base64Decode(value);
-      if (!bytes) {
-        throw ToolError{kExitUsage, "metadata '" + key +
-                                        "' ends in -bin, so its value must "
-                                        "be base64; got '" +
-                                        value + "'"};
-      }
-      value = std::move(*bytes);
-    } else {
-      for (char c : value) {
-        if (c < 0x20 || c > 0x7e) {
-          throw ToolError{kExitUsage, "metadata '" + key +
-                                          "' must be printable ASCII (binary values "
-                                          "need a key ending in -bin)"};
-        }
-      }
-    }
-    metadata.emplace_back(std::move(key), std::move(value));
+    Result<std::string> key = MetadataKey(flag.substr(0, eq));
+    if (!key.ok()) return key.error();
+    Result<std::string> value = MetadataValue(*key, flag.substr(eq + 1));
+    if (!value.ok()) return value.error();
+    metadata.emplace_back(std::move(*key), std::move(*value));
   }
   return metadata;
 }
 
-std::shared_ptr<grpc::Channel> MakeChannel(const Options& options) {
+// ---------------------------------------------------------------- channel
+
+// TLS credentials (mutual TLS with --cert/--key) when --cacert is given,
+// plaintext otherwise.
+Result<std::shared_ptr<grpc::ChannelCredentials>> Credentials(const Options& options) {
+  if (options.cacert.empty()) return grpc::InsecureChannelCredentials();
+  grpc::SslCredentialsOptions tls;
+  Result<std::string> ca = ReadFile(options.cacert, "--cacert");
+  if (!ca.ok()) return ca.error();
+  tls.pem_root_certs = std::move(*ca);
+  if (!options.cert.empty()) {
+    Result<std::string> cert = ReadFile(options.cert, "--cert");
+    if (!cert.ok()) return cert.error();
+    Result<std::string> key = ReadFile(options.key, "--key");
+    if (!key.ok()) return key.error();
+    tls.pem_cert_chain = std::move(*cert);
+    tls.pem_private_key = std::move(*key);
+  }
+  return grpc::SslCredentials(tls);
+}
+
+// A channel to TARGET with the TLS and --authority flags applied. It connects
+// lazily; see WaitForConnection.
+Result<std::shared_ptr<grpc::Channel>> MakeChannel(const Options& options) {
+  Result<std::shared_ptr<grpc::ChannelCredentials>> credentials = Credentials(options);
+  if (!credentials.ok()) return credentials.error();
   grpc::ChannelArguments args;
-  std::shared_ptr<grpc::ChannelCredentials> credentials;
-  if (!options.cacert.empty()) {
-    grpc::SslCredentialsOptions tls;
-    tls.pem_root_certs = ReadFile(options.cacert, "--cacert");
-    if (!options.cert.empty()) {
-      tls.pem_cert_chain = ReadFile(options.cert, "--cert");
-      tls.pem_private_key = ReadFile(options.key, "--key");
-    }
-    credentials = grpc::SslCredentials(tls);
-    // The name checked against the server certificate (and sent as
-    // :authority) instead of the host part of TARGET.
-    if (!options.authority.empty()) {
+  if (!options.authority.empty()) {
+    // The name checked against the server certificate (with TLS) and sent as
+    // :authority, instead of the host part of TARGET.
+    if (!options.cacert.empty()) {
       args.SetSslTargetNameOverride(options.authority);
-    }
-  } else {
-    credentials = grpc::InsecureChannelCredentials();
-    if (!options.authority.empty()) {
+    } else {
       args.SetString(GRPC_ARG_DEFAULT_AUTHORITY, options.authority);
     }
   }
-  return grpc::CreateCustomChannel(options.target, credentials, args);
+  return grpc::CreateCustomChannel(options.target, *credentials, args);
 }
 
+// --deadline-ms from now. Each step (connecting, reflection, the call) gets
+// its own.
 std::chrono::system_clock::time_point Deadline(const Options& options) {
   return std::chrono::system_clock::now() +
          std::chrono::milliseconds(options.deadline_ms);
 }
 
-void WaitForConnection(grpc::Channel* channel, const Options& options) {
-  if (channel->WaitForConnected(Deadline(options))) return;
+// Waits (at most --deadline-ms) until the channel is connected; an error
+// (UNAVAILABLE) if it does not get there.
+MaybeError WaitForConnection(grpc::Channel* channel, const Options& options) {
+  if (channel->WaitForConnected(Deadline(options))) return std::nullopt;
   std::string message = "no answer from " + options.target + " in " +
                         std::to_string(options.deadline_ms) +
                         " ms: is the server running?";
@@ -176,8 +253,10 @@ void WaitForConnection(grpc::Channel* channel, const Options& options) {
         " (with TLS this also means a failed handshake: check --cacert,"
         " --cert/--key and --authority)";
   }
-  throw ToolError{grpc::StatusCode::UNAVAILABLE, message};
+  return ToolError{grpc::StatusCode::UNAVAILABLE, message};
 }
+
+// ---------------------------------------------------------------- session
 
 // Collects the errors a DescriptorPool hits while building files it got from
 // reflection (for example an import nobody can provide).
@@ -188,6 +267,7 @@ class PoolErrors : public DescriptorPool::ErrorCollector {
                 const std::string& message) override {
     errors_.push_back(filename + ": " + element_name + ": " + message);
   }
+  // One indented line per error, each starting with a newline; empty if none.
   std::string Summary() const {
     std::string text;
     for (const std::string& error : errors_) text += "\n  " + error;
@@ -230,21 +310,23 @@ class Session {
   ReflectionDatabase& reflection() { return reflection_db_; }
   const DescriptorPool& pool() const { return pool_; }
   DynamicMessageFactory& factory() { return factory_; }
-  grpc::Channel* channel() const { return channel_.get(); }
+  std::shared_ptr<grpc::Channel> channel() const { return channel_; }
 
-  // Call after pool lookups: if reflection itself failed, a "not found" from
-  // the pool means nothing, so report the real problem.
-  void ThrowIfBroken() const {
-    if (std::optional<Failure> failure = reflection_db_.failure()) {
-      throw ToolError{failure->exit_code, failure->message};
-    }
+  // Check after pool lookups: if reflection itself failed, a "not found" from
+  // the pool means nothing, and this is the real problem.
+  MaybeError ReflectionError() const {
+    std::optional<Failure> failure = reflection_db_.failure();
+    if (!failure) return std::nullopt;
+    return ToolError{failure->exit_code, failure->message};
   }
 
+  // What went wrong building files from reflection, for error messages.
   std::string PoolErrorSummary() const { return pool_errors_.Summary(); }
 
-  std::vector<std::string> Services() {
+  // The services the server lists, sorted.
+  Result<std::vector<std::string>> Services() {
     std::optional<std::vector<std::string>> names = reflection_db_.ListServices();
-    ThrowIfBroken();
+    if (MaybeError error = ReflectionError()) return *error;
     return names.value_or(std::vector<std::string>{});
   }
 
@@ -261,11 +343,13 @@ class Session {
   DynamicMessageFactory factory_;
 };
 
+// `name` without a leading "." (protobuf's mark of a fully-qualified name).
 std::string StripDot(std::string name) {
   if (!name.empty() && name.front() == '.') name.erase(0, 1);
   return name;
 }
 
+// "a, b, c", or "(none)" for no items.
 std::string Join(const std::vector<std::string>& items) {
   std::string text;
   for (const std::string& item : items) {
@@ -274,6 +358,7 @@ std::string Join(const std::vector<std::string>& items) {
   return text.empty() ? "(none)" : text;
 }
 
+// "unary", "server-streaming", "client-streaming" or "bidi".
 const char* MethodKind(const MethodDescriptor& method) {
   if (method.client_streaming() && method.server_streaming()) return "bidi";
   if (method.client_streaming()) return "client-streaming";
@@ -281,17 +366,24 @@ const char* MethodKind(const MethodDescriptor& method) {
   return "unary";
 }
 
-const ServiceDescriptor& FindService(Session& session, const std::string& name) {
-  const ServiceDescriptor* service = session.pool().FindServiceByName(StripDot(name));
-  session.ThrowIfBroken();
-  if (service == nullptr) {
-    throw ToolError{kExitUsage, "unknown service '" + name +
-                                    "'; the server has: " + Join(session.Services()) +
-                                    session.PoolErrorSummary()};
-  }
-  return *service;
+// The error for a name the server does not know: `what`, then the services it
+// does know (or the reason it cannot list them).
+ToolError UnknownName(Session& session, const std::string& what) {
+  Result<std::vector<std::string>> services = session.Services();
+  if (!services.ok()) return services.error();
+  return ToolError{kExitUsage, what + "; the server has: " + Join(*services) +
+                                   session.PoolErrorSummary()};
 }
 
+// The service `name` as the server describes it.
+Result<const ServiceDescriptor*> FindService(Session& session, const std::string& name) {
+  const ServiceDescriptor* service = session.pool().FindServiceByName(StripDot(name));
+  if (MaybeError error = session.ReflectionError()) return *error;
+  if (service != nullptr) return service;
+  return UnknownName(session, "unknown service '" + name + "'");
+}
+
+// How responses are shown as JSON: --pretty and --emit-defaults.
 google::protobuf::util::JsonPrintOptions PrintOptions(const Options& options) {
   google::protobuf::util::JsonPrintOptions print;
   print.add_whitespace = options.pretty;
@@ -301,71 +393,85 @@ google::protobuf::util::JsonPrintOptions PrintOptions(const Options& options) {
 
 // ---------------------------------------------------------------- list
 
-int RunList(Session& session, const Options& options) {
-  if (options.list_service.empty()) {
-    for (const std::string& name : session.Services()) {
-      std::cout << name << "\n";
-    }
-    return 0;
-  }
-  const ServiceDescriptor& service = FindService(session, options.list_service);
+// One line per method: name, kind, request -> response type, in columns.
+void PrintMethods(const ServiceDescriptor& service) {
   size_t width = 0;
   for (int i = 0; i < service.method_count(); ++i) {
     width = std::max(width, service.method(i)->name().size());
   }
   for (int i = 0; i < service.method_count(); ++i) {
     const MethodDescriptor& method = *service.method(i);
-    std::string kind = MethodKind(method);
+    const std::string kind = MethodKind(method);
     std::cout << method.name() << std::string(width - method.name().size(), ' ') << "  "
               << kind << std::string(16 - kind.size(), ' ') << "  "
               << method.input_type()->full_name() << " -> "
               << method.output_type()->full_name() << "\n";
   }
-  return 0;
+}
+
+// "list": the services, or the methods of SERVICE.
+MaybeError RunList(Session& session, const Options& options) {
+  if (options.list_service.empty()) {
+    Result<std::vector<std::string>> services = session.Services();
+    if (!services.ok()) return services.error();
+    for (const std::string& name : *services) std::cout << name << "\n";
+    return std::nullopt;
+  }
+  Result<const ServiceDescriptor*> service = FindService(session, options.list_service);
+  if (!service.ok()) return service.error();
+  PrintMethods(**service);
+  return std::nullopt;
 }
 
 // ---------------------------------------------------------------- describe
 
-int RunDescribe(Session& session, const Options& options) {
-  std::string symbol = StripDot(options.describe_symbol);
-  const DescriptorPool& pool = session.pool();
-  std::string text;
-  if (symbol.size() > 6 && symbol.compare(symbol.size() - 6, 6, ".proto") == 0) {
-    if (const auto* file = pool.FindFileByName(symbol)) text = file->DebugString();
-  } else {
-    // Accept Service/Method as well as Service.Method.
-    const size_t slash = symbol.find('/');
-    if (slash != std::string::npos) symbol[slash] = '.';
-    if (const auto* service = pool.FindServiceByName(symbol)) {
-      text = service->DebugString();
-    } else if (const auto* message = pool.FindMessageTypeByName(symbol)) {
-      text = message->DebugString();
-    } else if (const auto* enum_type = pool.FindEnumTypeByName(symbol)) {
-      text = enum_type->DebugString();
-    } else if (const auto* method = pool.FindMethodByName(symbol)) {
-      text = "// " + std::string(MethodKind(*method)) + " method of " +
-             method->service()->full_name() + "\n" + method->DebugString();
-    } else if (const auto* field = pool.FindFieldByName(symbol)) {
-      text = "// field of " + field->containing_type()->full_name() + "\n" +
-             field->DebugString();
-    } else if (const auto* value = pool.FindEnumValueByName(symbol)) {
-      text = "// value of " + value->type()->full_name() + "\n" + value->DebugString();
-    } else if (const auto* extension = pool.FindExtensionByName(symbol)) {
-      text = extension->DebugString();
-    }
+// Proto text for `symbol`: a .proto file name, or the full name of a service,
+// method (Service/Method works too), message, enum, field, enum value or
+// extension. Empty if the pool does not know it.
+std::string DescribeSymbol(const DescriptorPool& pool, std::string symbol) {
+  if (EndsWith(symbol, ".proto")) {
+    const auto* file = pool.FindFileByName(symbol);
+    return file != nullptr ? file->DebugString() : "";
   }
-  session.ThrowIfBroken();
-  if (text.empty()) {
-    throw ToolError{kExitUsage, "the server knows no symbol '" + symbol +
-                                    "'; its services are: " + Join(session.Services()) +
-                                    session.PoolErrorSummary()};
+  const size_t slash = symbol.find('/');
+  if (slash != std::string::npos) symbol[slash] = '.';
+  if (const auto* service = pool.FindServiceByName(symbol)) return service->DebugString();
+  if (const auto* message = pool.FindMessageTypeByName(symbol)) {
+    return message->DebugString();
   }
-  std::cout << text;
-  if (text.back() != '\n') std::cout << "\n";
-  return 0;
+  if (const auto* enum_type = pool.FindEnumTypeByName(symbol)) {
+    return enum_type->DebugString();
+  }
+  if (const auto* method = pool.FindMethodByName(symbol)) {
+    return "// " + std::string(MethodKind(*method)) + " method of " +
+           method->service()->full_name() + "\n" + method->DebugString();
+  }
+  if (const auto* field = pool.FindFieldByName(symbol)) {
+    return "// field of " + field->containing_type()->full_name() + "\n" +
+           field->DebugString();
+  }
+  if (const auto* value = pool.FindEnumValueByName(symbol)) {
+    return "// value of " + value->type()->full_name() + "\n" + value->DebugString();
+  }
+  if (const auto* extension = pool.FindExtensionByName(symbol)) {
+    return extension->DebugString();
+  }
+  return "";
 }
 
-// ---------------------------------------------------------------- call
+// "describe SYMBOL": prints its proto text.
+MaybeError RunDescribe(Session& session, const Options& options) {
+  const std::string symbol = StripDot(options.describe_symbol);
+  const std::string text = DescribeSymbol(session.pool(), symbol);
+  if (MaybeError error = session.ReflectionError()) return error;
+  if (text.empty())
+    return UnknownName(session, "the server knows no symbol '" + symbol + "'");
+  std::cout << text;
+  if (text.back() != '\n') std::cout << "\n";
+  return std::nullopt;
+}
+
+// ---------------------------------------------------------------- call: plan
 
 // Reads lines from stdin with poll(), so that a bidi call can stop waiting for
 // input once the server has ended the call.
@@ -406,213 +512,364 @@ class StdinLines {
   bool eof_ = false;
 };
 
-std::pair<std::string, std::string> SplitMethod(const std::string& text) {
+// "pkg.Service/Method" (or "pkg.Service.Method", with or without a leading
+// "/" or ".") as service and method name.
+Result<std::pair<std::string, std::string>> SplitMethod(const std::string& text) {
   std::string name = text;
   if (!name.empty() && name.front() == '/') name.erase(0, 1);
   name = StripDot(name);
   size_t cut = name.rfind('/');
   if (cut == std::string::npos) cut = name.rfind('.');
   if (cut == std::string::npos || cut == 0 || cut + 1 == name.size()) {
-    throw ToolError{kExitUsage, "'" + text +
-                                    "' is not SERVICE/METHOD (for example "
-                                    "lab.Greeter/SayHello)"};
+    return ToolError{kExitUsage, "'" + text +
+                                     "' is not SERVICE/METHOD (for example "
+                                     "lab.unary.Greeter/SayHello)"};
   }
-  return {name.substr(0, cut), name.substr(cut + 1)};
+  return std::make_pair(name.substr(0, cut), name.substr(cut + 1));
 }
 
-std::unique_ptr<Message> ParseRequest(const std::string& json, const Descriptor& type,
-                                      DynamicMessageFactory& factory,
-                                      const std::string& where) {
+// The method named on the command line, as the server describes it.
+Result<const MethodDescriptor*> FindMethod(Session& session, const std::string& text) {
+  Result<std::pair<std::string, std::string>> names = SplitMethod(text);
+  if (!names.ok()) return names.error();
+  Result<const ServiceDescriptor*> found = FindService(session, names->first);
+  if (!found.ok()) return found.error();
+  const ServiceDescriptor& service = **found;
+  const std::string& method_name = names->second;
+  if (const MethodDescriptor* method = service.FindMethodByName(method_name)) {
+    return method;
+  }
+  std::vector<std::string> known;
+  for (int i = 0; i < service.method_count(); ++i) {
+    known.push_back(service.method(i)->name());
+  }
+  return ToolError{kExitUsage, "service " + service.full_name() + " has no method '" +
+                                   method_name + "'; it has: " + Join(known)};
+}
+
+// The JSON parser's syntax errors span three lines (what is wrong, the JSON
+// around it, a ^ marker); this makes one line of them.
+std::string OneLine(const std::string& parser_message) {
+  std::istringstream lines{parser_message};
+  std::string reason;
+  std::string context;
+  std::getline(lines, reason);
+  std::getline(lines, context);
+  if (!Trim(context).empty()) reason += " (near: " + context + ")";
+  return reason;
+}
+
+// The request `json` (proto3 JSON of `type`) serialised for the wire. `where`
+// names the request in errors ("the request", "stdin line 3").
+Result<grpc::ByteBuffer> EncodeRequest(const std::string& json, const Descriptor& type,
+                                       DynamicMessageFactory& factory,
+                                       const std::string& where) {
   std::unique_ptr<Message> request(factory.GetPrototype(&type)->New());
   google::protobuf::util::JsonParseOptions parse;
   parse.ignore_unknown_fields = false;
   const auto status =
       google::protobuf::util::JsonStringToMessage(json, request.get(), parse);
-  if (!status.ok()) {
-    // The parser's syntax errors span three lines (message, the JSON around
-    // the error, a ^ marker); keep it to one.
-    std::istringstream lines{std::string(status.message())};
-    std::string reason;
-    std::string context;
-    std::getline(lines, reason);
-    std::getline(lines, context);
-    if (!Trim(context).empty()) reason += " (near: " + context + ")";
-    throw ToolError{kExitUsage,
-                    where + " is not a valid " + type.full_name() + ": " + reason};
+  if (status.ok()) return ToByteBuffer(*request);
+  return ToolError{kExitUsage, where + " is not a valid " + type.full_name() + ": " +
+                                   OneLine(std::string(status.message()))};
+}
+
+// Every request on stdin (one JSON object per line, blank lines skipped),
+// encoded; the first bad line is the error.
+Result<std::vector<grpc::ByteBuffer>> ReadAllRequests(StdinLines& lines,
+                                                      const Descriptor& type,
+                                                      DynamicMessageFactory& factory) {
+  std::vector<grpc::ByteBuffer> requests;
+  std::string line;
+  for (int number = 1; lines.Next(&line); ++number) {
+    if (Trim(line).empty()) continue;
+    Result<grpc::ByteBuffer> request =
+        EncodeRequest(line, type, factory, "stdin line " + std::to_string(number));
+    if (!request.ok()) return request.error();
+    requests.push_back(std::move(*request));
   }
-  return request;
+  return requests;
 }
 
-grpc::ByteBuffer ToByteBuffer(const Message& message) {
-  grpc::Slice slice(message.SerializeAsString());
-  return grpc::ByteBuffer(&slice, 1);
+// A call, resolved and checked before anything is sent.
+struct CallPlan {
+  const MethodDescriptor* method = nullptr;
+  std::string path;                        // "/package.Service/Method"
+  std::vector<grpc::ByteBuffer> requests;  // encoded, in order
+  bool live_stdin = false;                 // bidi fed from stdin: lines sent as typed
+};
+
+// Resolves "call SERVICE/METHOD [JSON]" and reads its requests: all of them up
+// front (so bad input is caught before anything is sent), except for a bidi
+// call fed from stdin, whose lines are read while the call runs. A method that
+// is not client-streaming gets exactly one request.
+Result<CallPlan> PlanCall(Session& session, const Options& options,
+                          StdinLines& stdin_lines) {
+  Result<const MethodDescriptor*> method = FindMethod(session, options.method);
+  if (!method.ok()) return method.error();
+  CallPlan plan;
+  plan.method = *method;
+  plan.path = "/" + plan.method->service()->full_name() + "/" + plan.method->name();
+  const Descriptor& input = *plan.method->input_type();
+  if (!options.json_from_stdin) {
+    Result<grpc::ByteBuffer> request =
+        EncodeRequest(options.json, input, session.factory(), "the request");
+    if (!request.ok()) return request.error();
+    plan.requests.push_back(std::move(*request));
+    return plan;
+  }
+  if (::isatty(STDIN_FILENO)) {
+    std::cerr << "(reading " << input.full_name()
+              << " as JSON from stdin, one per line; end with Ctrl-D)\n";
+  }
+  plan.live_stdin = plan.method->client_streaming() && plan.method->server_streaming();
+  if (plan.live_stdin) return plan;
+  Result<std::vector<grpc::ByteBuffer>> requests =
+      ReadAllRequests(stdin_lines, input, session.factory());
+  if (!requests.ok()) return requests.error();
+  plan.requests = std::move(*requests);
+  if (!plan.method->client_streaming() && plan.requests.size() != 1) {
+    return ToolError{kExitUsage, std::string(MethodKind(*plan.method)) + " method " +
+                                     plan.method->name() +
+                                     " takes exactly one request; got " +
+                                     std::to_string(plan.requests.size())};
+  }
+  return plan;
 }
 
-bool FromByteBuffer(const grpc::ByteBuffer& buffer, Message* message) {
-  grpc::Slice slice;
-  if (!buffer.DumpToSingleSlice(&slice).ok()) return false;
-  return message->ParseFromArray(slice.begin(), static_cast<int>(slice.size()));
-}
+// ---------------------------------------------------------------- call: output
 
+// Prints metadata to stderr, one "key: value" per line; binary (-bin) values
+// in base64.
 void PrintMetadata(const char* label,
                    const std::multimap<grpc::string_ref, grpc::string_ref>& md) {
   std::cerr << label << " metadata:" << (md.empty() ? " (none)" : "") << "\n";
   for (const auto& [key_ref, value_ref] : md) {
     const std::string key(key_ref.data(), key_ref.size());
     std::string value(value_ref.data(), value_ref.size());
-    const bool binary = key.size() > 4 && key.compare(key.size() - 4, 4, "-bin") == 0;
-    if (binary) value = Base64Encode(value) + "  (base64)";
+    if (IsBinaryKey(key)) value = Base64Encode(value) + "  (base64)";
     std::cerr << "  " << key << ": " << value << "\n";
   }
 }
 
-int RunCall(Session& session, const Options& options) {
-  const auto [service_name, method_name] = SplitMethod(options.method);
-  const ServiceDescriptor& service = FindService(session, service_name);
-  const MethodDescriptor* method = service.FindMethodByName(method_name);
-  if (method == nullptr) {
-    std::vector<std::string> names;
-    for (int i = 0; i < service.method_count(); ++i) {
-      names.push_back(service.method(i)->name());
-    }
-    throw ToolError{kExitUsage, "service " + service.full_name() + " has no method '" +
-                                    method_name + "'; it has: " + Join(names)};
-  }
-  const Descriptor& input = *method->input_type();
-  const Descriptor& output = *method->output_type();
-  DynamicMessageFactory& factory = session.factory();
+// Shows a call's responses as JSON lines on stdout and, with --show-metadata,
+// the server's metadata on stderr. For one thread at a time.
+class ResponsePrinter {
+ public:
+  ResponsePrinter(const Descriptor& type, DynamicMessageFactory& factory,
+                  const Options& options, const grpc::ClientContext& context)
+      : type_(type),
+        factory_(factory),
+        options_(options),
+        context_(context),
+        print_(PrintOptions(options)) {}
 
-  // Requests are validated before anything is sent, except for bidi calls
-  // fed from stdin: those send each line as it is typed.
-  std::vector<std::unique_ptr<Message>> requests;
-  const bool from_stdin = options.json_from_stdin;
-  const bool is_bidi = method->client_streaming() && method->server_streaming();
-  const bool stream_stdin = from_stdin && is_bidi;
-  StdinLines stdin_lines;
-  if (!from_stdin) {
-    requests.push_back(ParseRequest(options.json, input, factory, "the request"));
-  } else {
-    if (::isatty(STDIN_FILENO)) {
-      std::cerr << "(reading " << input.full_name()
-                << " as JSON from stdin, one per line; end with Ctrl-D)\n";
+  // Prints one response (the first time preceded by the initial metadata, if
+  // asked for). The error (INTERNAL) says which response cannot be shown, and why.
+  MaybeError Print(const grpc::ByteBuffer& bytes) {
+    ShowInitialMetadata();
+    const std::string which = "response " + std::to_string(count_++);
+    std::unique_ptr<Message> response(factory_.GetPrototype(&type_)->New());
+    if (!FromByteBuffer(bytes, response.get())) {
+      return ToolError{grpc::StatusCode::INTERNAL,
+                       which + " does not parse as " + type_.full_name()};
     }
-    if (!stream_stdin) {
-      std::string line;
-      for (int number = 1; stdin_lines.Next(&line); ++number) {
-        if (Trim(line).empty()) continue;
-        requests.push_back(
-            ParseRequest(line, input, factory, "stdin line " + std::to_string(number)));
-      }
-      if (!method->client_streaming() && requests.size() != 1) {
-        throw ToolError{kExitUsage, std::string(MethodKind(*method)) + " method " +
-                                        method->name() +
-                                        " takes exactly one request; got " +
-                                        std::to_string(requests.size())};
-      }
+    std::string json;
+    const auto status =
+        google::protobuf::util::MessageToJsonString(*response, &json, print_);
+    if (!status.ok()) {
+      return ToolError{grpc::StatusCode::INTERNAL, which + " cannot be shown as JSON: " +
+                                                       std::string(status.message())};
+    }
+    while (!json.empty() && json.back() == '\n') json.pop_back();
+    std::cout << json << std::endl;
+    return std::nullopt;
+  }
+
+  // Once the call is over: with --show-metadata, prints the initial metadata
+  // (unless already printed) and the trailing metadata.
+  void ShowFinalMetadata() {
+    ShowInitialMetadata();
+    if (options_.show_metadata) {
+      PrintMetadata("trailing", context_.GetServerTrailingMetadata());
     }
   }
+
+ private:
+  // With --show-metadata, prints the initial metadata the first time only.
+  void ShowInitialMetadata() {
+    if (!options_.show_metadata || initial_shown_) return;
+    PrintMetadata("initial", context_.GetServerInitialMetadata());
+    initial_shown_ = true;
+  }
+
+  const Descriptor& type_;
+  DynamicMessageFactory& factory_;
+  const Options& options_;
+  const grpc::ClientContext& context_;
+  const google::protobuf::util::JsonPrintOptions print_;
+  int count_ = 0;
+  bool initial_shown_ = false;
+};
+
+// ---------------------------------------------------------------- call: run
+
+// How a call ended: the server's status, and the local problems that cut it
+// short (they explain a CANCELLED status: grpc-call cancelled the call).
+struct CallOutcome {
+  grpc::Status status;
+  MaybeError input_error;     // a stdin line that is not a valid request
+  MaybeError response_error;  // a response that cannot be shown
+};
+
+// A unary call: the plan's single request, one response.
+CallOutcome CallUnary(grpc::GenericStub& stub, const CallPlan& plan,
+                      grpc::ClientContext& context, ResponsePrinter& printer) {
+  CallOutcome outcome;
+  grpc::ByteBuffer response;
+  outcome.status = UnaryCall(stub, plan.path, &context, plan.requests.front(), &response);
+  if (!outcome.status.ok()) return outcome;
+  if (!response.Valid()) {
+    outcome.response_error = ToolError{grpc::StatusCode::INTERNAL,
+                                       "the server ended the call with OK but sent no "
+                                       "response"};
+    return outcome;
+  }
+  outcome.response_error = printer.Print(response);
+  return outcome;
+}
+
+// Reads and prints every response until the stream ends. The first response
+// that cannot be shown cancels the call (the rest are drained unseen) and is
+// the error.
+MaybeError ReadResponses(GenericStream& stream, ResponsePrinter& printer,
+                         grpc::ClientContext& context) {
+  MaybeError error;
+  grpc::ByteBuffer response;
+  while (stream.Read(&response)) {
+    if (error) continue;
+    error = printer.Print(response);
+    if (error) {
+      error->message += " (call cancelled)";
+      context.TryCancel();
+    }
+  }
+  return error;
+}
+
+// Bidi fed from stdin: encodes and writes each line as it comes, until stdin
+// ends, `stop` is set or a write fails (then *open becomes false). The first
+// line that is not a valid request is the error.
+MaybeError WriteLiveLines(GenericStream& stream, const Descriptor& type,
+                          DynamicMessageFactory& factory, StdinLines& lines,
+                          const std::atomic<bool>& stop, bool* open) {
+  std::string line;
+  for (int number = 1; *open && lines.Next(&line, &stop); ++number) {
+    if (Trim(line).empty()) continue;
+    Result<grpc::ByteBuffer> request =
+        EncodeRequest(line, type, factory, "stdin line " + std::to_string(number));
+    if (!request.ok()) return request.error();
+    *open = stream.Write(*request);
+  }
+  return std::nullopt;
+}
+
+// Writes the plan's requests (and, for live stdin, each line as typed, until
+// `reads_over` says the call has ended), then ends the writing side: a
+// half-close after the last request, so the server knows the requests are
+// complete. A bad stdin line cancels the call and is the error.
+MaybeError WriteRequests(GenericStream& stream, const CallPlan& plan, StdinLines& lines,
+                         Session& session, grpc::ClientContext& context,
+                         const std::atomic<bool>& reads_over) {
+  bool open = true;
+  for (const grpc::ByteBuffer& request : plan.requests) {
+    if (!(open = stream.Write(request))) break;
+  }
+  MaybeError error;
+  if (open && plan.live_stdin) {
+    error = WriteLiveLines(stream, *plan.method->input_type(), session.factory(), lines,
+                           reads_over, &open);
+  }
+  if (error) {
+    error->message += " (call cancelled)";
+    context.TryCancel();
+  }
+  stream.EndWrites(/*half_close=*/open && !error);
+  return error;
+}
+
+// A client-, server- or bidi-streaming call. Requests are written on this
+// thread while responses are read and printed on another, so that a bidi
+// server can answer each message as it arrives.
+CallOutcome CallStreaming(grpc::GenericStub& stub, const CallPlan& plan, Session& session,
+                          StdinLines& lines, grpc::ClientContext& context,
+                          ResponsePrinter& printer) {
+  GenericStream stream(stub, plan.path, &context);
+  CallOutcome outcome;
+  std::atomic<bool> reads_over{false};
+  std::thread reader([&] {
+    outcome.response_error = ReadResponses(stream, printer, context);
+    reads_over = true;
+  });
+  outcome.input_error = WriteRequests(stream, plan, lines, session, context, reads_over);
+  reader.join();
+  outcome.status = stream.Finish();
+  return outcome;
+}
+
+// Prints a failed call's status (code by name, message) and its rich error
+// details: grpc::Status::error_details() holds the raw
+// "grpc-status-details-bin" trailer, a serialised google.rpc.Status.
+void ReportStatus(const grpc::Status& status, Session& session, const Options& options) {
+  std::cerr << "ERROR: " << StatusCodeName(status.error_code()) << ": "
+            << status.error_message() << "\n";
+  if (status.error_details().empty()) return;
+  google::protobuf::util::JsonPrintOptions print = PrintOptions(options);
+  print.add_whitespace = false;
+  PrintStatusDetails(status.error_details(), session.pool(), &session.factory(), print,
+                     std::cerr);
+}
+
+// Reports how the call ended and returns the exit code. A local error comes
+// first (it explains the status, typically CANCELLED); then a failed status.
+int ReportOutcome(const CallOutcome& outcome, ResponsePrinter& printer, Session& session,
+                  const Options& options) {
+  printer.ShowFinalMetadata();
+  if (outcome.input_error) return Report(*outcome.input_error);
+  if (outcome.response_error) return Report(*outcome.response_error);
+  if (outcome.status.ok()) return 0;
+  ReportStatus(outcome.status, session, options);
+  return outcome.status.error_code();
+}
+
+// "call SERVICE/METHOD [JSON]": plans the call (method and requests, checked),
+// makes it through the generic stub with deadline and metadata, prints each
+// response as a JSON line. Returns the exit code: 0; 2 for bad input; else the
+// failed call's status code.
+int RunCall(Session& session, const Options& options) {
+  StdinLines stdin_lines;
+  Result<CallPlan> plan = PlanCall(session, options, stdin_lines);
+  if (!plan.ok()) return Report(plan.error());
   // Types are known now; end the reflection stream so it does not sit open
   // (and run into its deadline) during a long call. It reopens on demand.
   session.reflection().Close();
 
-  // Teaching point: on the wire every gRPC call is the same thing, an HTTP/2
-  // stream to "/package.Service/Method" carrying length-prefixed messages
-  // each way, ending with a status in the trailers. "Unary" or "streaming" is
-  // only a promise about how many messages each side sends. So one generic
-  // bidirectional stream of raw bytes (grpc::ByteBuffer) serves all four
-  // kinds: write the requests, half-close, read every response, then Finish.
-  // ClientReaderWriterFactory is what generated bidi stubs use themselves;
-  // grpc::GenericStub (the public generic API) offers only async/callback
-  // streams in gRPC 1.51.
-  const std::string path = "/" + service.full_name() + "/" + method->name();
+  // Teaching point: no generated stub, no message class. The generic stub
+  // sends bytes to a path; the descriptors from reflection give them meaning.
+  grpc::GenericStub stub(session.channel());
   grpc::ClientContext context;
   session.Prepare(&context);
-  std::unique_ptr<grpc::ClientReaderWriter<grpc::ByteBuffer, grpc::ByteBuffer>> stream(
-      grpc::internal::ClientReaderWriterFactory<grpc::ByteBuffer, grpc::ByteBuffer>::
-          Create(session.channel(),
-                 grpc::internal::RpcMethod(path.c_str(),
-                                           grpc::internal::RpcMethod::BIDI_STREAMING),
-                 &context));
-
-  // Responses are read on their own thread while requests are written, so a
-  // bidi server can answer each message as it arrives.
-  const auto print = PrintOptions(options);
-  std::atomic<bool> call_over{false};
-  bool initial_metadata_shown = false;
-  std::thread reader([&] {
-    grpc::ByteBuffer buffer;
-    for (int index = 0; stream->Read(&buffer); ++index) {
-      if (options.show_metadata && !initial_metadata_shown) {
-        PrintMetadata("initial", context.GetServerInitialMetadata());
-        initial_metadata_shown = true;
-      }
-      std::unique_ptr<Message> response(factory.GetPrototype(&output)->New());
-      std::string json;
-      if (!FromByteBuffer(buffer, response.get())) {
-        std::cerr << "response " << index << " does not parse as " << output.full_name()
-                  << "\n";
-        continue;
-      }
-      const auto status =
-          google::protobuf::util::MessageToJsonString(*response, &json, print);
-      if (!status.ok()) {
-        std::cerr << "response " << index
-                  << " cannot be shown as JSON: " << status.message() << "\n";
-        continue;
-      }
-      while (!json.empty() && json.back() == '\n') json.pop_back();
-      std::cout << json << std::endl;
-    }
-    call_over = true;
-  });
-
-  std::optional<ToolError> input_error;
-  bool sending = true;
-  for (const auto& request : requests) {
-    if (!(sending = stream->Write(ToByteBuffer(*request)))) break;
-  }
-  if (stream_stdin) {
-    std::string line;
-    for (int number = 1; sending && stdin_lines.Next(&line, &call_over); ++number) {
-      if (Trim(line).empty()) continue;
-      try {
-        auto request =
-            ParseRequest(line, input, factory, "stdin line " + std::to_string(number));
-        sending = stream->Write(ToByteBuffer(*request));
-      } catch (const ToolError& error) {
-        input_error = error;
-        input_error->message += " (call cancelled)";
-        context.TryCancel();
-        sending = false;
-      }
-    }
-  }
-  if (sending) stream->WritesDone();
-  reader.join();
-  const grpc::Status status = stream->Finish();
-
-  if (options.show_metadata) {
-    if (!initial_metadata_shown) {
-      PrintMetadata("initial", context.GetServerInitialMetadata());
-    }
-    PrintMetadata("trailing", context.GetServerTrailingMetadata());
-  }
-  if (input_error) throw *input_error;
-  if (status.ok()) return 0;
-
-  const int code = status.error_code();
-  std::cerr << "ERROR: " << StatusCodeName(code) << " (" << code
-            << "): " << status.error_message() << "\n";
-  // grpc::Status::error_details() holds the raw "grpc-status-details-bin"
-  // trailer: a serialized google.rpc.Status.
-  if (!status.error_details().empty()) {
-    auto details_print = print;
-    details_print.add_whitespace = false;
-    PrintStatusDetails(status.error_details(), session.pool(), &factory, details_print,
-                       std::cerr);
-  }
-  return code;
+  ResponsePrinter printer(*plan->method->output_type(), session.factory(), options,
+                          context);
+  const bool streaming =
+      plan->method->client_streaming() || plan->method->server_streaming();
+  const CallOutcome outcome =
+      streaming ? CallStreaming(stub, *plan, session, stdin_lines, context, printer)
+                : CallUnary(stub, *plan, context, printer);
+  return ReportOutcome(outcome, printer, session, options);
 }
+
+// ---------------------------------------------------------------- main
 
 // libprotobuf logs a warning for every JSON conversion that fails (we report
 // those ourselves); let only errors through.
@@ -622,15 +879,8 @@ void QuietProtobufLog(google::protobuf::LogLevel level, const char* filename, in
   std::cerr << "[libprotobuf " << filename << ":" << line << "] " << message << "\n";
 }
 
-int Main(int argc, char** argv) {
-  google::protobuf::SetLogHandler(&QuietProtobufLog);
-  Options options;
-  CLI::App app{
-      "grpc-call: call any gRPC server that has reflection enabled.\n"
-      "Requests and responses are JSON (proto3 JSON mapping).",
-      "grpc-call"};
-  app.fallthrough();  // Global options may also follow the subcommand.
-  app.require_subcommand(1);
+// The options that apply to every subcommand.
+void AddGlobalOptions(CLI::App& app, Options& options) {
   app.add_option("TARGET", options.target, "server address, e.g. 127.0.0.1:50051")
       ->required();
   app.add_option("--deadline-ms", options.deadline_ms,
@@ -662,54 +912,82 @@ int Main(int argc, char** argv) {
   app.add_flag("--pretty", options.pretty, "indent JSON responses");
   app.add_flag("--emit-defaults", options.emit_defaults,
                "also print fields that hold their default value");
+}
 
-  CLI::App* list =
+// The subcommands, to tell after parsing which one was given.
+struct Commands {
+  CLI::App* list;
+  CLI::App* describe;
+  CLI::Option* call_json;  // the JSON argument of "call"
+};
+
+// The subcommands list, describe and call, their arguments, and the examples.
+Commands AddCommands(CLI::App& app, Options& options) {
+  Commands commands{};
+  commands.list =
       app.add_subcommand("list", "list the services, or the methods of SERVICE");
-  list->add_option("SERVICE", options.list_service, "fully-qualified service name");
-  CLI::App* describe = app.add_subcommand(
+  commands.list->add_option("SERVICE", options.list_service,
+                            "fully-qualified service name");
+  commands.describe = app.add_subcommand(
       "describe", "show a service, method, message or enum as proto text");
-  describe
+  commands.describe
       ->add_option("SYMBOL", options.describe_symbol,
-                   "fully-qualified name, e.g. lab.Greeter.SayHello")
+                   "fully-qualified name, e.g. lab.unary.Greeter.SayHello")
       ->required();
   CLI::App* call = app.add_subcommand("call", "call a method");
   call->add_option("METHOD", options.method, "SERVICE/METHOD or SERVICE.METHOD")
       ->required();
-  CLI::Option* json =
-      call->add_option("JSON", options.json,
-                       "the request; '-' or absent: read requests from stdin, "
-                       "one JSON object per line");
+  commands.call_json = call->add_option("JSON", options.json,
+                                        "the request; '-' or absent: read requests from "
+                                        "stdin, one JSON object per line");
   app.footer(
       "Examples:\n"
       "  grpc-call 127.0.0.1:50051 list\n"
-      "  grpc-call 127.0.0.1:50051 list lab.Greeter\n"
-      "  grpc-call 127.0.0.1:50051 describe lab.HelloRequest\n"
-      "  grpc-call 127.0.0.1:50051 call lab.Greeter/SayHello "
+      "  grpc-call 127.0.0.1:50051 list lab.unary.Greeter\n"
+      "  grpc-call 127.0.0.1:50051 describe lab.unary.HelloRequest\n"
+      "  grpc-call 127.0.0.1:50051 call lab.unary.Greeter/SayHello "
       "'{\"name\":\"Ada\"}'\n"
-      "  printf '{\"n\":1}\\n{\"n\":2}\\n' | "
-      "grpc-call 127.0.0.1:50051 call lab.Calc/Sum\n"
+      "  printf '{\"sensorId\":\"s1\",\"deciCelsius\":215}\\n' |\n"
+      "    grpc-call 127.0.0.1:50051 call lab.sensors.SensorService/UploadReadings\n"
       "Exit code: 0 ok, 2 bad input, otherwise the gRPC status code.");
+  return commands;
+}
 
+// Connects to TARGET and runs the subcommand that was given.
+int Run(const Options& options, const Commands& commands) {
+  Result<Metadata> metadata = ParseMetadata(options.metadata);
+  if (!metadata.ok()) return Report(metadata.error());
+  Result<std::shared_ptr<grpc::Channel>> channel = MakeChannel(options);
+  if (!channel.ok()) return Report(channel.error());
+  if (MaybeError error = WaitForConnection(channel->get(), options)) {
+    return Report(*error);
+  }
+  Session session(options, std::move(*metadata), *channel);
+  if (commands.list->parsed()) return ExitCode(RunList(session, options));
+  if (commands.describe->parsed()) return ExitCode(RunDescribe(session, options));
+  return RunCall(session, options);
+}
+
+// Parses the command line and runs it; returns the exit code.
+int Main(int argc, char** argv) {
+  google::protobuf::SetLogHandler(&QuietProtobufLog);
+  Options options;
+  CLI::App app{
+      "grpc-call: call any gRPC server that has reflection enabled.\n"
+      "Requests and responses are JSON (proto3 JSON mapping).",
+      "grpc-call"};
+  app.fallthrough();  // Global options may also follow the subcommand.
+  app.require_subcommand(1);
+  AddGlobalOptions(app, options);
+  const Commands commands = AddCommands(app, options);
   try {
     app.parse(argc, argv);
-  } catch (const CLI::ParseError& error) {
+  } catch (const CLI::ParseError& error) {  // CLI11 reports bad arguments this way.
     const int rc = app.exit(error);
     return rc == 0 ? 0 : kExitUsage;
   }
-  options.json_from_stdin = json->count() == 0 || options.json == "-";
-
-  try {
-    Metadata metadata = ParseMetadata(options.metadata);
-    std::shared_ptr<grpc::Channel> channel = MakeChannel(options);
-    WaitForConnection(channel.get(), options);
-    Session session(options, std::move(metadata), channel);
-    if (list->parsed()) return RunList(session, options);
-    if (describe->parsed()) return RunDescribe(session, options);
-    return RunCall(session, options);
-  } catch (const ToolError& error) {
-    std::cerr << "grpc-call: " << error.message << "\n";
-    return error.exit_code;
-  }
+  options.json_from_stdin = commands.call_json->count() == 0 || options.json == "-";
+  return Run(options, commands);
 }
 
 }  // namespace

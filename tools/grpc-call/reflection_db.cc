@@ -60,9 +60,8 @@ bool ReflectionDatabase::QueryLocked(const Request& request, Response* response)
     failure_ = Failure{grpc::StatusCode::INTERNAL, "the reflection stream of " + target_ +
                                                        " ended without an answer"};
   } else {
-    failure_ = Failure{code, "reflection request to " + target_ +
-                                 " failed: " + StatusCodeName(code) + " (" +
-                                 std::to_string(code) + "): " + status.error_message()};
+    failure_ = Failure{code, "reflection request to " + target_ + " failed: " +
+                                 StatusCodeName(code) + ": " + status.error_message()};
   }
   return false;
 }

@@ -2,7 +2,7 @@
 // service (grpc.reflection.v1alpha, the version gRPC 1.51 serves).
 //
 // Plug it into a google::protobuf::DescriptorPool and the pool fetches .proto
-// files lazily: asking the pool for "lab.Greeter" makes it ask this database
+// files lazily: asking the pool for "lab.unary.Greeter" makes it ask this database
 // for the file containing that symbol, and then for each of its imports by file
 // name.
 #ifndef GRPC_CALL_REFLECTION_DB_H_
