@@ -18,8 +18,8 @@ endforeach()
 # --fuzz=0: the context must match exactly, so a patch cannot silently land in the
 # wrong place of a solution that has moved on.
 execute_process(
-  COMMAND ${LAB_PATCH} --batch --forward --fuzz=0 --no-backup-if-mismatch --reject-file=- -p1 -d
-          ${OUT_DIR} -i ${PATCH}
+  COMMAND ${LAB_PATCH} --batch --forward --fuzz=0 --no-backup-if-mismatch --reject-file=-
+          -p1 -d ${OUT_DIR} -i ${PATCH}
   RESULT_VARIABLE rc
   OUTPUT_VARIABLE out
   ERROR_VARIABLE out)

@@ -398,8 +398,8 @@ function(lab_lesson)
       OUTPUT ${patched}
       COMMAND
         ${CMAKE_COMMAND} -DPATCH=${m} -DSOLUTION_DIR=${solution_dir}
-        -DOUT_DIR=${patched_dir} "-DFILES=${touched}" -DSOURCE_DIR=${CMAKE_SOURCE_DIR}
-        -P ${CMAKE_SOURCE_DIR}/cmake/apply-mistake.cmake
+        -DOUT_DIR=${patched_dir} "-DFILES=${touched}" -DSOURCE_DIR=${CMAKE_SOURCE_DIR} -P
+        ${CMAKE_SOURCE_DIR}/cmake/apply-mistake.cmake
       DEPENDS ${m} ${solution_copies} ${CMAKE_SOURCE_DIR}/cmake/apply-mistake.cmake
       COMMENT "mistake ${nn} ${slug}: applying tests/${folder}/mistakes/${slug}.patch"
       VERBATIM)
