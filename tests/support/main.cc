@@ -96,20 +96,42 @@ class Watchdog : public ::testing::EmptyTestEventListener {
   std::thread thread_;
 };
 
+void Say(const char* text) {
+  if (!text) return;
+  [[maybe_unused]] ssize_t n = write(STDERR_FILENO, text, std::strlen(text));
+}
+
+// Names the running test; the lines the program printed just before (gRPC's own
+// "assertion failed: ...", an exception's what()) stay above it for `lab` to show.
 void OnCrash(int sig) {
   // Only async-signal-safe calls here.
-  const char* head = "\n[  CRASH   ] ";
-  write(STDERR_FILENO, head, std::strlen(head));
-  write(STDERR_FILENO, g_current_test, std::strlen(g_current_test));
-  const char* mid = " crashed the test program: signal ";
-  write(STDERR_FILENO, mid, std::strlen(mid));
-  const char* name = sigabbrev_np(sig);
-  if (name) write(STDERR_FILENO, name, std::strlen(name));
-  write(STDERR_FILENO, ". ", 2);
-  write(STDERR_FILENO, g_where, std::strlen(g_where));
-  write(STDERR_FILENO, "\n", 1);
-  signal(sig, SIG_DFL);
-  raise(sig);
+  Say("\n[  CRASH   ] ");
+  Say(g_current_test);
+  Say(" crashed the test program: signal ");
+  Say(sigabbrev_np(sig));
+  Say(" (");
+  Say(sigdescr_np(sig));
+  Say("). ");
+  Say(g_where);
+  Say("\n");
+  raise(sig);  // SA_RESETHAND put the default action back: the program ends by `sig`
+}
+
+// The crash handler runs on a stack of its own, so that a stack overflow (endless
+// recursion) in the main thread is reported like any other crash.
+void InstallCrashHandler() {
+  static char alt_stack[64 * 1024];
+  stack_t stack{};
+  stack.ss_sp = alt_stack;
+  stack.ss_size = sizeof alt_stack;
+  sigaltstack(&stack, nullptr);
+  struct sigaction action {};
+  action.sa_handler = OnCrash;
+  action.sa_flags = SA_ONSTACK | SA_RESETHAND;
+  sigemptyset(&action.sa_mask);
+  for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT}) {
+    sigaction(sig, &action, nullptr);
+  }
 }
 
 bool UnderSanitizer() {
@@ -125,9 +147,7 @@ bool UnderSanitizer() {
 int main(int argc, char** argv) {
   ::testing::InitGoogleTest(&argc, argv);
   std::snprintf(g_where, sizeof g_where, "%s", WhereToLook().c_str());
-  if (!UnderSanitizer()) {  // sanitizers print better crash reports than this
-    for (int sig : {SIGSEGV, SIGBUS, SIGFPE, SIGILL, SIGABRT}) signal(sig, OnCrash);
-  }
+  if (!UnderSanitizer()) InstallCrashHandler();  // sanitizers report crashes better
   ::testing::UnitTest::GetInstance()->listeners().Append(new Watchdog);
   return RUN_ALL_TESTS();
 }

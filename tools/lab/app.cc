@@ -6,6 +6,8 @@
 #include <algorithm>
 #include <cstdlib>
 
+#include "failure.h"
+
 namespace lab::runner {
 
 namespace {
@@ -194,13 +196,154 @@ CheckResult RunCheck(App& app, const Lesson& lesson, bool count_attempt) {
   return result;
 }
 
+namespace {
+
+std::string Why(Verdict verdict) {
+  switch (verdict) {
+    case Verdict::kNotStarted:
+      return "not started";
+    case Verdict::kHung:
+      return "a test did not finish";
+    case Verdict::kCrashed:
+      return "your code crashed the tests";
+    case Verdict::kTimedOut:
+      return "the tests did not finish in time";
+    default:
+      return "failing";
+  }
+}
+
+bool StoppedEarly(Verdict v) {
+  return v == Verdict::kHung || v == Verdict::kCrashed || v == Verdict::kTimedOut;
+}
+
+std::string JoinedEditPaths(const Lesson& lesson, const std::string& sep) {
+  std::string out;
+  for (const std::string& p : lesson.EditPaths()) out += (out.empty() ? "" : sep) + p;
+  return out;
+}
+
+bool NotStarted(const TestOutcome& t) {
+  return t.status == TestStatus::kFailed &&
+         t.message.find("not started yet") != std::string::npos;
+}
+
+// A crash, a hang or a timeout: what happened, right under the verdict, with the
+// program's last words and the files to look at.
+void PrintWhatHappened(const App& app, const Lesson& lesson, const CheckResult& result) {
+  const Style& s = app.style;
+  std::string what = result.error;
+  for (const char* tag : {"[  CRASH   ] ", "[  HUNG    ] "}) {
+    if (StartsWith(what, tag)) what = what.substr(std::string(tag).size());
+  }
+  fmt::print("{}\n{}", s.Bold("What happened:"), Indent(what, "  ", 6));
+  if (result.verdict == Verdict::kTimedOut) {
+    fmt::print(
+        "  (limit {} s, LAB_CHECK_TIMEOUT): something in your code blocks forever.\n",
+        app.ctx.test_timeout_seconds);
+  }
+  if (!result.last_words.empty()) {
+    fmt::print("  {}\n", s.Bold("Printed just before the crash:"));
+    for (const std::string& line : result.last_words) fmt::print("    {}\n", line);
+  }
+  if (what.find("Look at") == std::string::npos) {
+    fmt::print("  Look at your code in {}.\n", JoinedEditPaths(lesson, ", "));
+  }
+  fmt::print("\n");
+}
+
+// Why a step shows no verdict of its own.
+std::string NotRunNote(Verdict verdict) {
+  switch (verdict) {
+    case Verdict::kCrashed:
+      return "not run: the program crashed before it";
+    case Verdict::kHung:
+      return "not run: the program was stopped at a test that hung";
+    case Verdict::kTimedOut:
+      return "not run: the tests ran out of time";
+    default:
+      return "not run";
+  }
+}
+
+// The reason under a failing step: a line or two, never nothing.
+std::vector<std::string> StepReason(const TestOutcome& t, size_t width) {
+  if (t.status == TestStatus::kHung) return {"did not finish (see What happened above)"};
+  if (t.status == TestStatus::kCrashed) return {"crashed (see What happened above)"};
+  std::vector<std::string> reason = ShortReason(t.message, width);
+  if (reason.empty()) reason = {"failed without a message"};
+  return reason;
+}
+
+// One step of the checklist: its mark and label, then, for a failing step, why.
+void PrintStep(const App& app, const TestOutcome& t, Verdict verdict) {
+  const Style& s = app.style;
+  if (t.status == TestStatus::kPassed) {
+    fmt::print("  {} {}\n", s.PassMark(), t.label);
+    return;
+  }
+  // A step whose test says so, or any failing step while every edit file is still
+  // the starter (lesson 01's tests read the .proto, and say what to add instead).
+  bool not_started = NotStarted(t) ||
+                     (verdict == Verdict::kNotStarted && t.status == TestStatus::kFailed);
+  if (t.status == TestStatus::kNotRun || not_started) {
+    std::string note = not_started ? "not started yet" : NotRunNote(verdict);
+    fmt::print("  {} {}  {}\n", s.TodoMark(), t.label, s.Dim("(" + note + ")"));
+    if (NotStarted(t) || t.status == TestStatus::kNotRun) return;
+  } else {
+    fmt::print("  {} {}\n", s.FailMark(), t.label);
+  }
+  std::string pad(s.unicode ? 6 : 11, ' ');
+  size_t width = std::max<size_t>(TerminalColumns(), 60) - pad.size();
+  for (const std::string& line : StepReason(t, width)) {
+    fmt::print("{}{}\n", pad, not_started ? s.Dim(line) : s.Red(line));
+  }
+}
+
+// The first failed step in full: the test's teaching message first, then what
+// GoogleTest compared (values shortened) and where.
+void PrintFirstFailure(const App& app, const TestOutcome& t) {
+  const Style& s = app.style;
+  FailureParts parts = SplitFailure(t.message);
+  fmt::print("{} {}\n", s.Bold("First failure:"), t.label);
+  if (!parts.teaching.empty()) fmt::print("{}", Indent(parts.teaching, "  ", 20));
+  std::string where = parts.location.empty() ? "" : " (" + parts.location + ")";
+  if (!parts.raw.empty()) {
+    fmt::print("  {}\n", s.Dim("GoogleTest" + where + ":"));
+    fmt::print("{}", s.Dim(Indent(ShortenRaw(parts.raw), "    ", 12)));
+  } else if (!where.empty()) {
+    fmt::print("  {}\n", s.Dim("at " + parts.location));
+  }
+}
+
+void PrintPointers(const App& app, const Lesson& lesson, const LessonState& state) {
+  const Style& s = app.style;
+  fmt::print("\n{}  lessons/{}/README.md\n", s.Bold("Read "), lesson.folder);
+  fmt::print("{}  {}\n", s.Bold("Edit "), JoinedEditPaths(lesson, " "));
+  if (!lesson.hints.empty()) {
+    fmt::print("{}  lab hint {}  ({} of {} seen)\n", s.Bold("Hints"), lesson.nn,
+               std::min<size_t>(state.hints_revealed, lesson.hints.size()),
+               lesson.hints.size());
+  }
+}
+
+void PrintCompileError(const App& app, const std::string& head, const Lesson& lesson,
+                       const CheckResult& result) {
+  const Style& s = app.style;
+  fmt::print("{} {}  {}\n\n", s.FailMark(), s.Bold(head), s.Red("does not compile"));
+  fmt::print("{}", Indent(result.error, "  ", 14));
+  fmt::print(
+      "\nFix this first error (later ones often follow from it), save, and check "
+      "again.\n");
+  fmt::print("{}  {}\n", s.Bold("Edit "), JoinedEditPaths(lesson, " "));
+}
+
+}  // namespace
+
 void PrintVerdict(const App& app, const Lesson& lesson, const CheckResult& result,
                   const LessonState& state) {
   const Style& s = app.style;
   std::string head = fmt::format("{} {}", lesson.nn, ShortTitle(lesson));
-  std::string edit;
-  for (const std::string& p : lesson.EditPaths()) edit += (edit.empty() ? "" : " ") + p;
-
   if (result.passed()) {
     fmt::print("{} {}: all {} checks pass {}\n", s.PassMark(), s.Bold(head),
                result.tests.size(),
@@ -213,70 +356,50 @@ void PrintVerdict(const App& app, const Lesson& lesson, const CheckResult& resul
     return;
   }
   if (result.verdict == Verdict::kCompileError) {
-    fmt::print("{} {}  {}\n\n", s.FailMark(), s.Bold(head), s.Red("does not compile"));
-    fmt::print("{}", Indent(result.error, "  ", 14));
-    fmt::print(
-        "\nFix this first error (later ones often follow from it), save, and check "
-        "again.\n");
-    fmt::print("{}  {}\n", s.Bold("Edit "), edit);
-    return;
+    return PrintCompileError(app, head, lesson, result);
   }
-
   int passed = 0;
   for (const TestOutcome& t : result.tests) passed += t.status == TestStatus::kPassed;
-  std::string why;
-  switch (result.verdict) {
-    case Verdict::kNotStarted:
-      why = "not started";
-      break;
-    case Verdict::kHung:
-      why = "a test did not finish";
-      break;
-    case Verdict::kCrashed:
-      why = "your code crashed the tests";
-      break;
-    case Verdict::kTimedOut:
-      why = "the tests did not finish in time";
-      break;
-    default:
-      why = "failing";
-  }
-  fmt::print("{} {}  {}  {}\n\n", s.FailMark(), s.Bold(head), s.Red(why),
+  fmt::print("{} {}  {}  {}\n\n", s.FailMark(), s.Bold(head), s.Red(Why(result.verdict)),
              s.Dim(fmt::format("{} of {} checks pass", passed, result.tests.size())));
-  for (const TestOutcome& t : result.tests) {
-    std::string mark = t.status == TestStatus::kPassed   ? s.PassMark()
-                       : t.status == TestStatus::kNotRun ? s.TodoMark()
-                                                         : s.FailMark();
-    std::string note;
-    if (t.status == TestStatus::kHung) note = s.Red("  (did not finish)");
-    if (t.status == TestStatus::kCrashed) note = s.Red("  (crashed)");
-    if (t.status == TestStatus::kNotRun) note = s.Dim("  (not run)");
-    fmt::print("  {} {}{}\n", mark, t.label, note);
+  if (StoppedEarly(result.verdict)) PrintWhatHappened(app, lesson, result);
+  for (const TestOutcome& t : result.tests) PrintStep(app, t, result.verdict);
+  auto first = std::find_if(result.tests.begin(), result.tests.end(), [](const auto& t) {
+    return t.status == TestStatus::kFailed;
+  });
+  if (first != result.tests.end()) {
+    fmt::print("\n");
+    PrintFirstFailure(app, *first);
+  } else if (!StoppedEarly(result.verdict) && !result.error.empty()) {
+    fmt::print("\n{} {}\n", s.Bold("Problem:"), result.error);
   }
-  const TestOutcome* first = result.FirstFailure();
-  fmt::print("\n");
-  if (result.verdict == Verdict::kHung || result.verdict == Verdict::kCrashed ||
-      result.verdict == Verdict::kTimedOut) {
-    fmt::print("{}\n{}", s.Bold("What happened:"), Indent(result.error, "  ", 6));
-    if (result.verdict == Verdict::kTimedOut) {
-      fmt::print(
-          "  (limit {} s, LAB_CHECK_TIMEOUT): something in your code blocks "
-          "forever.\n",
-          app.ctx.test_timeout_seconds);
+  PrintPointers(app, lesson, state);
+}
+
+void PrintTestOutput(const App& app, const CheckResult& result) {
+  const Style& s = app.style;
+  if (!result.command.empty()) {
+    std::vector<PrintedOutput> printed = OutputByTest(result.output);
+    fmt::print("{}\n", s.Bold("What " + result.command + " printed, test by test:"));
+    if (printed.empty()) fmt::print("  (nothing besides GoogleTest's own lines)\n");
+    for (const PrintedOutput& p : printed) {
+      std::string label = p.id.empty() ? "(outside any test)" : p.id;
+      for (const TestOutcome& t : result.tests) {
+        if (t.id == p.id) label = t.label + "  " + s.Dim(p.id);
+      }
+      fmt::print("  {}\n", s.Cyan(label));
+      for (const std::string& line : p.lines) fmt::print("    {}\n", line);
     }
-  } else if (first) {
-    fmt::print("{} {}\n{}", s.Bold("First failure:"), first->label,
-               Indent(first->message, "  ", 20));
-  } else if (!result.error.empty()) {
-    fmt::print("{} {}\n", s.Bold("Problem:"), result.error);
   }
-  fmt::print("\n{}  lessons/{}/README.md\n", s.Bold("Read "), lesson.folder);
-  fmt::print("{}  {}\n", s.Bold("Edit "), edit);
-  if (!lesson.hints.empty()) {
-    fmt::print("{}  lab hint {}  ({} of {} seen)\n", s.Bold("Hints"), lesson.nn,
-               std::min<size_t>(state.hints_revealed, lesson.hints.size()),
-               lesson.hints.size());
+  std::string touched;
+  for (const fs::path& f : result.touched) {
+    touched += " " + fs::relative(f, app.ctx.root).generic_string();
   }
+  fmt::print("{}\n\n", s.Dim(fmt::format(
+                           "(content check: {:.1f} ms; {}{})", result.content_check_ms,
+                           touched.empty() ? "no file needed a new time"
+                                           : "given a new time so they rebuild:",
+                           touched)));
 }
 
 }  // namespace lab::runner

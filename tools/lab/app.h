@@ -23,6 +23,7 @@ struct App {
   std::vector<Lesson> lessons;
   StateStore store{fs::path()};
   Style style;
+  bool verbose = false;  // --verbose: also show what the test program printed
 };
 
 // Finds the repository (--root, LAB_ROOT, the current folder and its parents, where
@@ -46,9 +47,12 @@ const Lesson* LessonOrComplain(const App& app, const std::string& nn);
 void RecordCheck(App& app, const Lesson& lesson, const CheckResult& result,
                  bool count_attempt);
 
-// Prints the verdict, checklist, first failure and files to edit.
+// Prints the verdict, checklist (a reason under each failing step), first failure
+// and files to edit; for a crash or a hang, what happened comes first.
 void PrintVerdict(const App& app, const Lesson& lesson, const CheckResult& result,
                   const LessonState& state);
+// --verbose: what the test program printed, test by test, and the content check.
+void PrintTestOutput(const App& app, const CheckResult& result);
 // "gRPC C++ Lab · 1 of 3 lessons pass [###.....] 33%"
 void PrintStatusLine(const App& app, const State& state);
 // A check with a progress line; records it.

@@ -113,6 +113,7 @@ int CmdCheck(App& app, const std::string& nn, bool all) {
   bool all_pass = true, setup_error = false;
   for (const Lesson* l : todo) {
     CheckResult r = RunCheck(app, *l);
+    if (app.verbose) PrintTestOutput(app, r);
     PrintVerdict(app, *l, r, LoadLessonState(app, *l));
     if (todo.size() > 1) fmt::print("\n");
     all_pass = all_pass && r.passed();
@@ -143,14 +144,20 @@ int CmdDefault(App& app) {
   while (lesson) {
     fmt::print("\nYour current lesson: {}\n", s.Bold(lesson->title));
     CheckResult r = RunCheck(app, *lesson);
+    if (app.verbose) PrintTestOutput(app, r);
     PrintVerdict(app, *lesson, r, LoadLessonState(app, *lesson));
     if (r.verdict == Verdict::kSetupError) return kExitUsage;
     if (!r.passed()) break;
     const Lesson* next = CurrentLesson(app, app.store.Load());
+    if (next == lesson && r.fingerprint.empty()) {
+      fmt::print("Lesson {}'s files kept changing while it was checked: check again.\n",
+                 lesson->nn);
+      return kExitFail;
+    }
     if (next == lesson) {  // the pass could not be recorded: do not loop on it
       fmt::print(stderr, "lab: could not record progress in {}\n",
                  app.store.file().string());
-      return kExitFail;
+      return kExitUsage;
     }
     lesson = next;
   }
@@ -210,6 +217,7 @@ int CmdWatch(App& app, const std::string& nn, bool check_first) {
         if (StdoutIsTty()) fmt::print("\033[2J\033[H");  // a fresh screen per verdict
         if (!why.empty()) fmt::print("{}\n", s.Dim(why));
         CheckResult r = RunCheck(app, *lesson);
+        if (app.verbose) PrintTestOutput(app, r);
         PrintVerdict(app, *lesson, r, LoadLessonState(app, *lesson));
         fmt::print("\n");
         const Lesson* next = NextLesson(app, *lesson);

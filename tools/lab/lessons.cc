@@ -202,16 +202,24 @@ std::vector<fs::path> FilesIn(const fs::path& dir) {
 
 }  // namespace
 
-std::string LessonFingerprint(const Lesson& lesson) {
+LessonSnapshot SnapshotLesson(const Lesson& lesson) {
+  LessonSnapshot snapshot;
   uint64_t h = Fnv1a("lab-fingerprint-1");
   std::vector<fs::path> files = FilesIn(lesson.dir);
   for (const fs::path& p : FilesIn(lesson.test_dir)) files.push_back(p);
   for (const fs::path& p : files) {
     if (p.filename() == "HINTS.md" || p.filename() == "README.md") continue;
+    std::string content = ReadFile(p).value_or("");
     h = Fnv1a(p.filename().string() + '\0', h);
-    h = Fnv1a(ReadFile(p).value_or("") + '\0', h);
+    h = Fnv1a(std::string(1, '\0'), Fnv1a(content, h));  // content, then a NUL
+    snapshot.files.push_back(SourceFile{p, Fnv1a(content)});
   }
-  return Hex64(h);
+  snapshot.fingerprint = Hex64(h);
+  return snapshot;
+}
+
+std::string LessonFingerprint(const Lesson& lesson) {
+  return SnapshotLesson(lesson).fingerprint;
 }
 
 std::vector<Lesson> DiscoverLessons(const fs::path& root) {

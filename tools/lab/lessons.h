@@ -61,6 +61,21 @@ std::string SplitCamelCase(const std::string& name);
 // graded test sources. A recorded pass counts only while this is unchanged.
 std::string LessonFingerprint(const Lesson& lesson);
 
+// One of those files, with a hash of its content.
+struct SourceFile {
+  fs::path path;
+  uint64_t hash = 0;
+};
+
+// The files LessonFingerprint covers (the lesson folder's but README.md and HINTS.md,
+// then the test folder's, each folder's files directly in it), each read once: their
+// hashes and the fingerprint of them all.
+struct LessonSnapshot {
+  std::vector<SourceFile> files;
+  std::string fingerprint;
+};
+LessonSnapshot SnapshotLesson(const Lesson& lesson);
+
 }  // namespace lab::runner
 
 #endif  // LAB_RUNNER_LESSONS_H_

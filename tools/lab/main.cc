@@ -17,6 +17,9 @@ int main(int argc, char** argv) {
   cli.add_option("--root", root,
                  "the repository (default: found from the current folder)");
   cli.add_option("--build", build, "the CMake build folder (default: ROOT/build)");
+  bool verbose = false;
+  cli.add_flag("--verbose,-v", verbose,
+               "also show what the test program printed (tables, logs), test by test");
 
   CLI::App* list = cli.add_subcommand("list", "every lesson: status, time, hints used");
   CLI::App* check = cli.add_subcommand(
@@ -50,6 +53,7 @@ int main(int argc, char** argv) {
     std::fprintf(stderr, "lab: %s\n", error.c_str());
     return kExitUsage;
   }
+  app.verbose = verbose;
   if (*list) return CmdList(app);
   if (*check) return CmdCheck(app, nn, all);
   if (*watch) return CmdWatch(app, nn);

@@ -39,6 +39,9 @@ std::string Hex64(uint64_t v);
 bool StdinIsTty();
 bool StdoutIsTty();
 
+// The width of the terminal on stdout in columns; else $COLUMNS; else 100.
+size_t TerminalColumns();
+
 // Asks a yes/no question on the terminal; default no.
 bool AskYesNo(const std::string& question);
 

@@ -20,6 +20,8 @@ constexpr int kPollIntervalMs = 500;  // polling mode, and re-adding lost watche
 constexpr int kQuietMs = 150;         // a save is over when nothing moves this long
 constexpr int kMaxGatherMs = 2000;
 
+// No IN_ATTRIB: a new time alone is not a save (the runner sets the time of a file
+// whose content changed since the last build, see content.h).
 constexpr uint32_t kMask = IN_CLOSE_WRITE | IN_MOVED_TO | IN_MOVED_FROM | IN_CREATE |
                            IN_DELETE | IN_DELETE_SELF | IN_MOVE_SELF | IN_ONLYDIR;
 
@@ -62,7 +64,7 @@ Watcher::Watcher(std::vector<fs::path> dirs, Filter relevant, bool force_polling
   if (inotify_fd_ >= 0) {
     note_ = "inotify";
   } else {
-    snapshot_ = Scan();
+    snapshot_ = Scan({});
     note_ = why + ": polling every 0.5 s";
   }
 }
@@ -96,7 +98,7 @@ void Watcher::AddWatches() {
   }
 }
 
-Watcher::Snapshot Watcher::Scan() const {
+Watcher::Snapshot Watcher::Scan(const Snapshot& previous) const {
   Snapshot snap;
   for (const fs::path& dir : dirs_) {
     std::error_code ec;
@@ -106,10 +108,16 @@ Watcher::Snapshot Watcher::Scan() const {
       struct stat st {};
       if (stat(entry.path().c_str(), &st) != 0) continue;
       FileStamp stamp;
+      stamp.ctime_ns =
+          static_cast<int64_t>(st.st_ctim.tv_sec) * 1000000000LL + st.st_ctim.tv_nsec;
       stamp.mtime_ns =
           static_cast<int64_t>(st.st_mtim.tv_sec) * 1000000000LL + st.st_mtim.tv_nsec;
       stamp.size = st.st_size;
       stamp.inode = st.st_ino;
+      auto before = previous.find(entry.path().string());
+      stamp.hash = before != previous.end() && before->second.SameStat(stamp)
+                       ? before->second.hash
+                       : Fnv1a(ReadFile(entry.path()).value_or(""));
       snap[entry.path().string()] = stamp;
     }
   }
@@ -117,11 +125,11 @@ Watcher::Snapshot Watcher::Scan() const {
 }
 
 std::vector<std::string> Watcher::PollChanges() {
-  Snapshot now = Scan();
+  Snapshot now = Scan(snapshot_);
   std::vector<std::string> changed;
   for (const auto& [path, stamp] : now) {
     auto it = snapshot_.find(path);
-    if (it == snapshot_.end() || it->second != stamp) {
+    if (it == snapshot_.end() || it->second.hash != stamp.hash) {
       changed.push_back(fs::path(path).filename().string());
     }
   }

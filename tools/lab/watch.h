@@ -2,7 +2,8 @@
 // editors that save by writing a temporary file and renaming it over the original
 // (vim, helix, JetBrains IDEs) are seen like any other save; when inotify is not
 // available (some containers, network file systems, watch limits) it falls back to
-// polling modification times, and says so.
+// polling (modification times, then the content of what they say changed), and says so.
+// A file whose time alone changed is not a save: the runner sets times itself.
 #ifndef LAB_RUNNER_WATCH_H_
 #define LAB_RUNNER_WATCH_H_
 
@@ -52,17 +53,25 @@ class Watcher {
   void Interrupt();
 
  private:
+  // Polling mode: a file's stat, and its content's hash. A change of time alone (the
+  // runner's own, see content.h) is no change: only the content counts. The status
+  // change time says when to read the file again: every write moves it, even one that
+  // puts back an old modification time (`cp -p`).
   struct FileStamp {
+    int64_t ctime_ns = 0;
     int64_t mtime_ns = 0;
     int64_t size = 0;
     uint64_t inode = 0;
-    bool operator!=(const FileStamp& o) const {
-      return mtime_ns != o.mtime_ns || size != o.size || inode != o.inode;
+    uint64_t hash = 0;
+    bool SameStat(const FileStamp& o) const {
+      return ctime_ns == o.ctime_ns && mtime_ns == o.mtime_ns && size == o.size &&
+             inode == o.inode;
     }
   };
   using Snapshot = std::map<std::string, FileStamp>;  // path -> stamp
 
-  Snapshot Scan() const;
+  // Reads only the files whose stat differs from `previous`.
+  Snapshot Scan(const Snapshot& previous) const;
   void AddWatches();
   // Reads pending inotify events; appends relevant names. False when nothing was read.
   bool DrainInotify(std::vector<std::string>* changed);

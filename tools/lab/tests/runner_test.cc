@@ -6,6 +6,7 @@
 
 #include "app.h"
 #include "check.h"
+#include "content.h"
 #include "fixture.h"
 #include "lessons.h"
 #include "report.h"
@@ -95,6 +96,108 @@ TEST_F(FixtureRepo, FingerprintFollowsTheLessonsCode) {
       << "a pass seen on other code is not a pass now";
   passed.fingerprint = LessonFingerprint(lesson);
   EXPECT_EQ(ShownStatus(lesson, passed), Shown::kPassed);
+}
+
+// Fingerprints stored before the content check existed stay valid: the same formula.
+TEST_F(FixtureRepo, FingerprintIsTheStoredFormula) {
+  Lesson lesson = DiscoverLessons(root_)[0];
+  uint64_t h = Fnv1a("lab-fingerprint-1");
+  for (const char* f : {"lessons/01-alpha/alpha.cc", "lessons/01-alpha/alpha.h",
+                        "tests/01-alpha/alpha_test.cc"}) {
+    h = Fnv1a(fs::path(f).filename().string() + '\0', h);
+    h = Fnv1a(Read(root_ / f) + '\0', h);
+  }
+  LessonSnapshot snapshot = SnapshotLesson(lesson);
+  EXPECT_EQ(snapshot.fingerprint, Hex64(h));
+  EXPECT_EQ(LessonFingerprint(lesson), Hex64(h));
+  ASSERT_EQ(snapshot.files.size(), 3u) << "README.md and HINTS.md are left out";
+  EXPECT_EQ(snapshot.files[0].hash, Fnv1a(Read(root_ / "lessons/01-alpha/alpha.cc")));
+}
+
+// --- Builds that follow the content ------------------------------------------------
+
+TEST(ContentRecord, RoundTripsAndRefusesWhatIsNotOne) {
+  ContentRecord record;
+  record.binary = "1700000000123456789 4096";
+  record.hashes["lessons/01-alpha/alpha.cc"] = 0x0123456789abcdefULL;
+  record.hashes["tests/01-alpha/a test.cc"] = 7;
+  std::optional<ContentRecord> back = RecordFromText(RecordToText(record));
+  ASSERT_TRUE(back.has_value());
+  EXPECT_EQ(back->binary, record.binary);
+  EXPECT_EQ(back->hashes, record.hashes);
+  EXPECT_FALSE(RecordFromText("").has_value());
+  EXPECT_FALSE(RecordFromText("lab-content-record 1\nbinary -\nxyz lessons/a.cc\n"));
+}
+
+TEST_F(FixtureRepo, StaleFilesAreThoseWhoseContentDiffers) {
+  Lesson lesson = DiscoverLessons(root_)[0];
+  LessonSnapshot built = SnapshotLesson(lesson);
+  ContentRecord record = MakeRecord(built, root_, "1 2");
+  fs::path alpha = root_ / "lessons/01-alpha/alpha.cc";
+  EXPECT_TRUE(StaleFiles(built, record, "1 2", true, root_, lesson).empty())
+      << "nothing changed";
+  Write(alpha, "int Answer() { return 41; }\n");
+  LessonSnapshot now = SnapshotLesson(lesson);
+  EXPECT_EQ(StaleFiles(now, record, "1 2", true, root_, lesson),
+            std::vector<fs::path>{alpha});
+  EXPECT_EQ(StaleFiles(now, record, "3 4", true, root_, lesson),
+            std::vector<fs::path>{alpha})
+      << "the test binary was rebuilt by someone else: the record says nothing now, so "
+         "the files a learner edits are rebuilt";
+  EXPECT_EQ(StaleFiles(now, std::nullopt, "-", true, root_, lesson),
+            std::vector<fs::path>{alpha})
+      << "no record, but things were built here: the files a learner edits";
+  EXPECT_TRUE(StaleFiles(now, std::nullopt, "-", false, root_, lesson).empty())
+      << "nothing was ever built here: the first build follows the content anyway";
+}
+
+TEST_F(FixtureRepo, SyncTouchesOnlyWhatChangedSinceTheLastBuild) {
+  App app = MakeFixtureApp(root_);
+  const Lesson& lesson = app.lessons[0];
+  fs::path alpha = lesson.dir / "alpha.cc", header = lesson.dir / "alpha.h";
+  EXPECT_FALSE(LessonBuiltBefore(app.ctx, lesson));
+  EXPECT_TRUE(
+      SyncTimesWithContent(app.ctx, lesson, SnapshotLesson(lesson)).touched.empty());
+  Write(app.ctx.build / "lessons/01-alpha/CMakeFiles/lesson01.dir/alpha.cc.o", "obj");
+  EXPECT_TRUE(LessonBuiltBefore(app.ctx, lesson));
+  EXPECT_EQ(SyncTimesWithContent(app.ctx, lesson, SnapshotLesson(lesson)).touched,
+            std::vector<fs::path>{alpha})
+      << "built before, but no record of what from: the files a learner edits";
+
+  ASSERT_EQ(SaveContentRecord(app.ctx, lesson, SnapshotLesson(lesson)), "");
+  testing::SetMtime(alpha, 1600000000);
+  testing::SetMtime(header, 1600000000);
+  Write(alpha.string() + ".new", "int Answer() { return 7; }\n");
+  testing::SetMtime(alpha.string() + ".new", 1600000000);
+  fs::rename(alpha.string() + ".new", alpha);  // an old file moved over the new one
+  ContentSync sync = SyncTimesWithContent(app.ctx, lesson, SnapshotLesson(lesson));
+  EXPECT_EQ(sync.error, "");
+  EXPECT_EQ(sync.touched, std::vector<fs::path>{alpha});
+  EXPECT_GT(testing::MtimeNs(alpha), int64_t{1600000000} * 1000000000);
+  EXPECT_EQ(testing::MtimeNs(header), int64_t{1600000000} * 1000000000)
+      << "an unchanged file keeps its time";
+}
+
+// The check reads every file of a lesson twice (before and after its build): it must
+// cost milliseconds, even for a lesson much larger than the real ones.
+TEST_F(FixtureRepo, TheContentCheckCostsMilliseconds) {
+  App app = MakeFixtureApp(root_);
+  const Lesson& lesson = app.lessons[0];
+  std::string text(20000, 'x');
+  for (int i = 0; i < 40; ++i)
+    Write(lesson.dir / ("f" + std::to_string(i) + ".cc"), text);
+  ASSERT_EQ(SaveContentRecord(app.ctx, lesson, SnapshotLesson(lesson)), "");
+  auto t0 = std::chrono::steady_clock::now();
+  ContentSync sync = SyncTimesWithContent(app.ctx, lesson, SnapshotLesson(lesson));
+  bool same = SnapshotLesson(lesson).fingerprint.size() == 16;
+  double ms =
+      std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - t0)
+          .count();
+  EXPECT_TRUE(same && sync.touched.empty());
+  // A guard against a check that grows out of hand (about 15 ms measured), not a
+  // benchmark: the bound is generous so that a loaded machine never trips it.
+  EXPECT_LT(ms, 1000) << "43 files, 800 KB";
+  std::printf("content check of 43 files (800 KB): %.2f ms\n", ms);
 }
 
 // --- Hints -------------------------------------------------------------------------
@@ -291,7 +394,39 @@ TEST(ClassifyRun, HungAndCrashedRunsComeFromTheConsole) {
   ProcessResult late;
   late.started = true;
   late.timed_out = true;
-  EXPECT_EQ(ClassifyRun(AlphaChecklist(), "", late, "/ROOT").verdict, Verdict::kTimedOut);
+  late.output = "[ RUN      ] Lesson01Alpha.AnswerIsRight\n";
+  CheckResult timed_out = ClassifyRun(AlphaChecklist(), "", late, "/ROOT");
+  EXPECT_EQ(timed_out.verdict, Verdict::kTimedOut);
+  EXPECT_EQ(timed_out.tests[0].status, TestStatus::kHung) << "the test that was running";
+}
+
+TEST(ClassifyRun, ACrashKeepsWhatTheProgramPrintedJustBefore) {
+  ProcessResult run;
+  run.started = true;
+  run.signal = 6;
+  run.output =
+      "[ RUN      ] Lesson01Alpha.AnswerIsRight\n"
+      "E0115 10:11:12.123456789   1234 call.cc:1] API misuse of type "
+      "GRPC_CALL_ERROR_TOO_MANY_OPERATIONS\n"
+      "\n[  CRASH   ] Lesson01Alpha.AnswerIsRight crashed the test program: signal ABRT "
+      "(Aborted). Look at your code in lessons/01-alpha/alpha.cc.\n";
+  CheckResult r = ClassifyRun(AlphaChecklist(), "", run, "/ROOT");
+  EXPECT_EQ(r.verdict, Verdict::kCrashed);
+  EXPECT_EQ(r.last_words,
+            std::vector<std::string>{
+                "gRPC: API misuse of type GRPC_CALL_ERROR_TOO_MANY_OPERATIONS"});
+  EXPECT_EQ(r.error.find("[  CRASH   ] Lesson01Alpha.AnswerIsRight crashed"), 0u);
+
+  // Killed by a signal with no harness line (a stack overflow off the main thread):
+  // the test that was running is the one that crashed.
+  run.signal = 11;
+  run.output = "[ RUN      ] Lesson01Alpha.AnswerIsRight\nterminate called\n";
+  CheckResult killed = ClassifyRun(AlphaChecklist(), "", run, "/ROOT");
+  EXPECT_EQ(killed.verdict, Verdict::kCrashed);
+  EXPECT_EQ(killed.tests[0].status, TestStatus::kCrashed);
+  EXPECT_NE(killed.error.find("SIGSEGV"), std::string::npos) << killed.error;
+  EXPECT_NE(killed.error.find("Lesson01Alpha.AnswerIsRight"), std::string::npos);
+  EXPECT_EQ(killed.last_words, std::vector<std::string>{"terminate called"});
 }
 
 TEST(ClassifyRun, APassNeedsAllTestsAndExitCodeZero) {
@@ -326,6 +461,97 @@ TEST(FirstBuildError, ShowsTheFirstCompilerErrorWithFileAndLine) {
   EXPECT_NE(FirstBuildError("x.o: undefined reference to `Answer()'\n", "/R")
                 .find("undefined reference"),
             std::string::npos);
+}
+
+// --- The verdict as printed ---------------------------------------------------------
+
+std::string PrintedVerdict(const App& app, const CheckResult& result) {
+  ::testing::internal::CaptureStdout();
+  PrintVerdict(app, app.lessons[0], result, LessonState{});
+  return ::testing::internal::GetCapturedStdout();
+}
+
+// The line after `label`'s in the printed checklist.
+std::string LineAfter(const std::string& out, const std::string& label) {
+  size_t at = out.find(label);
+  if (at == std::string::npos) return "<no " + label + ">";
+  size_t next = out.find('\n', at) + 1;
+  return out.substr(next, out.find('\n', next) - next);
+}
+
+std::string LineOf(const std::string& out, const std::string& label) {
+  size_t at = out.find(label);
+  if (at == std::string::npos) return "<no " + label + ">";
+  size_t start = out.rfind('\n', at) + 1;
+  return out.substr(start, out.find('\n', at) - start);
+}
+
+TEST_F(FixtureRepo, EveryFailingStepSaysWhy) {
+  App app = MakeFixtureApp(root_);
+  CheckResult r;
+  r.verdict = Verdict::kFailing;
+  r.tests = {
+      {"S.A", "1.1 passes", TestStatus::kPassed, 0, ""},
+      {"S.B", "1.2 fails", TestStatus::kFailed, 0,
+       "tests/01-alpha/alpha_test.cc:9\nExpected equality of these values:\n  got\n"
+       "    Which is: 41\n  42\nAnswer() must return the answer, 42"},
+      {"S.C", "1.3 untouched", TestStatus::kFailed, 0,
+       "t.cc:1\nFailed\nnot started yet: TODO(lesson01) in lessons/01-alpha/alpha.cc"},
+      {"S.D", "1.4 silent", TestStatus::kFailed, 0, ""},
+  };
+  std::string out = PrintedVerdict(app, r);
+  EXPECT_EQ(Trim(LineAfter(out, "1.2 fails")), "Answer() must return the answer, 42")
+      << out;
+  EXPECT_NE(LineOf(out, "1.3 untouched").find("(not started yet)"), std::string::npos)
+      << out;
+  EXPECT_EQ(Trim(LineAfter(out, "1.4 silent")), "failed without a message") << out;
+  // The first failure: the teaching message, then GoogleTest's values.
+  size_t teaching = out.find("  Answer() must return the answer, 42", out.find("First"));
+  size_t raw = out.find("Expected equality of these values:");
+  EXPECT_LT(teaching, raw) << out;
+  EXPECT_NE(out.find("GoogleTest (tests/01-alpha/alpha_test.cc:9):"), std::string::npos)
+      << out;
+}
+
+// Lesson 01's tests read the starter's .proto and say what to add, not "not started
+// yet": while every edit file is the starter, its steps say both.
+TEST_F(FixtureRepo, StepsOfALessonNotBegunSayNotStartedAndWhat) {
+  App app = MakeFixtureApp(root_);
+  CheckResult r;
+  r.verdict = Verdict::kNotStarted;
+  r.tests = {
+      {"S.A", "1.1 has email", TestStatus::kFailed, 0,
+       "t.cc:3\nValue of: HasField(person, kEmail)\n  Actual: false (person.proto: "
+       "no field 'email'. Add it: `string email = 3;`)\nExpected: true"}};
+  std::string out = PrintedVerdict(app, r);
+  EXPECT_NE(LineOf(out, "1.1 has email").find("(not started yet)"), std::string::npos)
+      << out;
+  EXPECT_EQ(Trim(LineAfter(out, "1.1 has email")),
+            "person.proto: no field 'email'. Add it: `string email = 3;`")
+      << out;
+}
+
+TEST_F(FixtureRepo, StepsACrashKeptFromRunningSaySo) {
+  App app = MakeFixtureApp(root_);
+  CheckResult r;
+  r.verdict = Verdict::kCrashed;
+  r.error =
+      "[  CRASH   ] S.B crashed the test program: signal SEGV (Segmentation fault).";
+  r.last_words = {"gRPC: assertion failed: root_cert_name.has_value()"};
+  r.tests = {{"S.A", "1.1 passes", TestStatus::kPassed, 0, ""},
+             {"S.B", "1.2 crashes", TestStatus::kCrashed, 0, r.error},
+             {"S.C", "1.3 after", TestStatus::kNotRun, 0, ""}};
+  std::string out = PrintedVerdict(app, r);
+  EXPECT_NE(LineAfter(out, "1.2 crashes").find("crashed"), std::string::npos) << out;
+  EXPECT_NE(LineOf(out, "1.3 after").find("not run: the program crashed before it"),
+            std::string::npos)
+      << out;
+  size_t words = out.find("gRPC: assertion failed: root_cert_name.has_value()");
+  EXPECT_LT(out.find("What happened:"), words) << out;
+  EXPECT_LT(words, out.find("1.1 passes")) << out;
+  EXPECT_NE(out.find("Look at your code in lessons/01-alpha/alpha.cc."),
+            std::string::npos)
+      << "no harness line named the files: the runner does" << out;
 }
 
 // --- Report ------------------------------------------------------------------------

@@ -100,6 +100,36 @@ TEST_P(WatchTest, IgnoresEditorScratchFiles) {
   EXPECT_TRUE(ev.changed.empty());
 }
 
+// The runner sets the time of a file whose content changed since the last build: that
+// alone (no new content) must not look like a save, or watch would check in a loop.
+TEST_P(WatchTest, ANewTimeAloneIsNotASave) {
+  Watcher watcher({dir_}, IsWatchedSourceName, GetParam());
+  testing::SetMtime(dir_ / "client.cc", 1600000000);
+  ASSERT_EQ(utimensat(AT_FDCWD, (dir_ / "client.cc").c_str(), nullptr, 0), 0);
+  WatchEvent ev = watcher.Wait(milliseconds(1200));
+  EXPECT_TRUE(ev.timed_out);
+  EXPECT_TRUE(ev.changed.empty());
+  // New content with an old time (cp -p) is a change.
+  auto changed = SaveAndWait(watcher, [&] {
+    testing::Write(dir_ / "client.cc.tmp", "int restored;\n");
+    testing::SetMtime(dir_ / "client.cc.tmp", 1600000000);
+    fs::rename(dir_ / "client.cc.tmp", dir_ / "client.cc");
+  });
+  ASSERT_TRUE(changed.has_value());
+  EXPECT_EQ(changed->changed, std::vector<std::string>{"client.cc"});
+  // Written in place with the same size and the same old time as before (`cp -p` of
+  // another old copy): only the content tells.
+  auto in_place = SaveAndWait(watcher, [&] {
+    testing::Write(dir_ / "old.txt", "int restore2;\n");
+    testing::SetMtime(dir_ / "old.txt", 1600000000);
+    ProcessResult cp = RunProcess(
+        {"cp", "-p", (dir_ / "old.txt").string(), (dir_ / "client.cc").string()});
+    EXPECT_TRUE(cp.ok()) << cp.output;
+  });
+  ASSERT_TRUE(in_place.has_value());
+  EXPECT_EQ(in_place->changed, std::vector<std::string>{"client.cc"});
+}
+
 TEST_P(WatchTest, InterruptWakesTheWait) {
   Watcher watcher({dir_}, IsWatchedSourceName, GetParam());
   std::thread other([&] { watcher.Interrupt(); });
