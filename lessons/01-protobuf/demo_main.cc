@@ -5,6 +5,7 @@
 #include <cstdio>
 #include <iostream>
 
+#include "common/status_name.h"
 #include "person_util.h"
 
 int main() {
@@ -15,8 +16,8 @@ int main() {
   std::string json;
   if (status.ok()) status = lab::protobuf::ToJson(person, &json);
   if (!status.ok()) {
-    std::cerr << "failed (status code " << status.error_code()
-              << "): " << status.error_message() << "\n";
+    std::cerr << "failed: " << lab::common::StatusCodeName(status.error_code()) << ": "
+              << status.error_message() << "\n";
     return 1;
   }
 

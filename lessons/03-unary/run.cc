@@ -3,10 +3,13 @@
 
 #include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/grpcpp.h>
+#include <signal.h>
 
+#include <chrono>
 #include <iostream>
 
 #include "client.h"
+#include "common/status_name.h"
 #include "greeter_service.h"
 #include "product_service.h"
 
@@ -20,7 +23,31 @@ Catalogue DefaultCatalogue() {
   };
 }
 
+namespace {
+
+// How long calls still running at a stop signal may go on before gRPC cancels them.
+constexpr std::chrono::milliseconds kStopGrace{1000 /* 1 s */};
+
+// SIGINT (Ctrl-C) and SIGTERM (`kill`): the signals that ask a server to stop.
+sigset_t StopSignals() {
+  sigset_t signals;
+  sigemptyset(&signals);
+  sigaddset(&signals, SIGINT);
+  sigaddset(&signals, SIGTERM);
+  return signals;
+}
+
+}  // namespace
+
 int RunServer(int port) {
+  // Step 1, before anything else: block the stop signals in this thread. gRPC starts
+  // threads of its own as soon as it is used, and a new thread inherits the signals
+  // its creator blocks. Blocked everywhere, a SIGTERM waits for sigwait() below; if
+  // some thread did not block it, the kernel could hand it that thread, and SIGTERM's
+  // default action ends the process on the spot, with calls half answered.
+  const sigset_t stop_signals = StopSignals();
+  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
+
   // Reflection lets any gRPC tool (build/bin/grpc-call) ask the server what it serves.
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
 
@@ -31,6 +58,9 @@ int RunServer(int port) {
   int selected_port = 0;  // the builder writes the real port here once it binds
   builder.AddListeningPort("127.0.0.1:" + std::to_string(port),
                            grpc::InsecureServerCredentials(), &selected_port);
+  // Without this, gRPC binds with SO_REUSEPORT: a second server on a port already in
+  // use would start as well, and connections would be spread between the two.
+  builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.RegisterService(&greeter);
   builder.RegisterService(&products);
   std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
@@ -39,7 +69,21 @@ int RunServer(int port) {
     return 1;
   }
   std::cout << "listening on 127.0.0.1:" << selected_port << std::endl;  // flushes
-  server->Wait();
+
+  // Step 2: serve until Ctrl-C or `kill`. gRPC's threads answer calls meanwhile.
+  int signal_number = 0;
+  sigwait(&stop_signals, &signal_number);
+
+  // Step 3: stop with a deadline. Shutdown stops listening at once (new calls get
+  // UNAVAILABLE) and lets the calls already running finish. Calls still open at the
+  // deadline are cancelled: their clients get an error, their handlers see
+  // IsCancelled(). Without a deadline it would wait for them however long they take.
+  // It returns when every handler has returned; then main() exits with 0.
+  std::cout << (signal_number == SIGINT ? "SIGINT" : "SIGTERM")
+            << ": stopping; calls in flight have " << kStopGrace.count()
+            << " ms to finish" << std::endl;
+  server->Shutdown(std::chrono::system_clock::now() + kStopGrace);
+  std::cout << "stopped" << std::endl;
   return 0;
 }
 
@@ -55,8 +99,8 @@ int RunClient(const std::string& target, const std::string& name,
     if (status.ok()) {
       std::cout << greeting << "\n";
     } else {
-      std::cerr << "SayHello failed: " << status.error_code() << " "
-                << status.error_message() << "\n";
+      std::cerr << "SayHello failed: " << common::StatusCodeName(status.error_code())
+                << ": " << status.error_message() << "\n";
       exit_code = 1;
     }
   }
@@ -68,7 +112,8 @@ int RunClient(const std::string& target, const std::string& name,
       std::cout << stock.product_id() << " " << stock.name() << ": " << stock.quantity()
                 << " in stock\n";
     } else {
-      std::cerr << "GetProductStock failed: " << status.error_code() << " "
+      std::cerr << "GetProductStock failed: "
+                << common::StatusCodeName(status.error_code()) << ": "
                 << status.error_message() << "\n";
       exit_code = 1;
     }

@@ -7,8 +7,10 @@
 namespace lab::unary {
 
 // Serves Greeter and ProductService (DefaultCatalogue) on 127.0.0.1:port, with server
-// reflection, until killed. Port 0 lets the OS choose. Prints
-// "listening on 127.0.0.1:PORT" once ready. Returns the process exit code.
+// reflection, until SIGINT or SIGTERM; then stops cleanly: calls in flight get a grace
+// period to finish. Port 0 lets the OS choose. Prints "listening on 127.0.0.1:PORT"
+// once ready. Returns the process exit code: 0 after a clean stop, 1 if it could not
+// listen.
 int RunServer(int port);
 
 // Connects to `target` and calls SayHello for `name` if it is not empty, then

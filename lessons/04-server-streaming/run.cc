@@ -1,13 +1,14 @@
 // Given: do not edit. The server and client programs of lesson 04.
 #include "run.h"
 
-#include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/grpcpp.h>
 
 #include <iomanip>
 #include <iostream>
 
 #include "client.h"
+#include "common/serve.h"
+#include "common/status_name.h"
 #include "quote_service.h"
 
 namespace lab::quotes {
@@ -22,24 +23,13 @@ Market DefaultMarket() {
 }
 
 int RunServer(int port, std::chrono::milliseconds interval) {
-  // Reflection lets any gRPC tool (build/bin/grpc-call) ask the server what it serves.
-  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
-
+  common::BlockStopSignals();  // first: see lessons/common/serve.h
   QuoteServiceImpl quotes(DefaultMarket(), interval);
-
   grpc::ServerBuilder builder;
-  int selected_port = 0;  // the builder writes the real port here once it binds
-  builder.AddListeningPort("127.0.0.1:" + std::to_string(port),
-                           grpc::InsecureServerCredentials(), &selected_port);
   builder.RegisterService(&quotes);
-  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
-  if (server == nullptr || selected_port == 0) {
-    std::cerr << "could not listen on 127.0.0.1:" << port << " (is the port taken?)\n";
-    return 1;
-  }
-  std::cout << "listening on 127.0.0.1:" << selected_port << std::endl;  // flushes
-  server->Wait();
-  return 0;
+  // On Ctrl-C or SIGTERM, open streams get a grace period, then are cancelled: your
+  // handler sees IsCancelled() as when a client leaves (step 5), and must stop.
+  return common::ServeUntilStopped(builder, port);
 }
 
 int RunClient(const std::string& target, const std::string& symbol, int count) {
@@ -51,8 +41,8 @@ int RunClient(const std::string& target, const std::string& symbol, int count) {
               << std::setprecision(2) << quote.price() << std::endl;
   });
   if (!status.ok()) {
-    std::cerr << "StreamQuotes failed: " << status.error_code() << " "
-              << status.error_message() << "\n";
+    std::cerr << "StreamQuotes failed: " << common::StatusCodeName(status.error_code())
+              << ": " << status.error_message() << "\n";
     return 1;
   }
   std::cout << "stream ended OK\n";

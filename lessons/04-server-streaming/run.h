@@ -8,7 +8,8 @@
 namespace lab::quotes {
 
 // Serves QuoteService (DefaultMarket, one quote per `interval`) on 127.0.0.1:port, with
-// server reflection, until killed. Port 0 lets the OS choose. Prints
+// server reflection, until SIGINT or SIGTERM; then stops cleanly (streams in flight
+// get a grace period, then are cancelled). Port 0 lets the OS choose. Prints
 // "listening on 127.0.0.1:PORT" once ready. Returns the process exit code.
 int RunServer(int port, std::chrono::milliseconds interval);
 

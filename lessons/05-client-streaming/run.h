@@ -7,9 +7,10 @@
 
 namespace lab::sensors {
 
-// Serves SensorService on 127.0.0.1:port, with server reflection, until killed. Port 0
-// lets the OS choose. Prints "listening on 127.0.0.1:PORT" once ready. Returns the
-// process exit code.
+// Serves SensorService on 127.0.0.1:port, with server reflection, until SIGINT or
+// SIGTERM; then stops cleanly (uploads in flight get a grace period, then are
+// cancelled). Port 0 lets the OS choose. Prints "listening on 127.0.0.1:PORT" once
+// ready. Returns the process exit code.
 int RunServer(int port);
 
 // Connects to `target` and uploads one reading of `sensor_id` per value (tenths of a

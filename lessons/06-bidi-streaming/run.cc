@@ -1,52 +1,29 @@
 // Given: do not edit. The server and client programs of lesson 06.
 #include "run.h"
 
-#include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/grpcpp.h>
-#include <signal.h>
 
+#include <chrono>
 #include <iostream>
 #include <mutex>
 
 #include "chat_client.h"
 #include "chat_service.h"
+#include "common/serve.h"
+#include "common/status_name.h"
 
 namespace lab::chat {
 
 int RunServer(int port) {
-  // Block SIGINT and SIGTERM before gRPC starts its threads (they inherit the mask), so
-  // that only sigwait() below sees them.
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGINT);
-  sigaddset(&stop_signals, SIGTERM);
-  pthread_sigmask(SIG_BLOCK, &stop_signals, nullptr);
-
-  // Reflection lets any gRPC tool (build/bin/grpc-call) ask the server what it serves.
-  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
-
+  common::BlockStopSignals();  // first: see lessons/common/serve.h
   ChatServiceImpl chat;
   grpc::ServerBuilder builder;
-  int selected_port = 0;  // the builder writes the real port here once it binds
-  builder.AddListeningPort("127.0.0.1:" + std::to_string(port),
-                           grpc::InsecureServerCredentials(), &selected_port);
   builder.RegisterService(&chat);
-  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
-  if (server == nullptr || selected_port == 0) {
-    std::cerr << "could not listen on 127.0.0.1:" << port << " (is the port taken?)\n";
-    return 1;
-  }
-  std::cout << "listening on 127.0.0.1:" << selected_port << std::endl;  // flushes
-
-  int signal_number = 0;
-  sigwait(&stop_signals, &signal_number);
-  // A chat stream never ends by itself, so a plain Shutdown() would wait for every
-  // member to leave. With a deadline, calls still open after it are cancelled: each
-  // member's Read() returns false and its handler returns.
-  std::cout << "shutting down" << std::endl;
-  server->Shutdown(std::chrono::system_clock::now() + std::chrono::milliseconds(300));
-  server->Wait();
-  return 0;
+  // A chat stream never ends by itself: at a stop, every member's stream waits out
+  // the whole grace period before gRPC cancels it (each Read() then returns false and
+  // its handler returns). A long grace would only make every stop slow.
+  return common::ServeUntilStopped(builder, port, nullptr,
+                                   std::chrono::milliseconds(300 /* 0.3 s */));
 }
 
 int RunClient(const std::string& target, const std::string& room,
@@ -60,7 +37,7 @@ int RunClient(const std::string& target, const std::string& room,
   });
   grpc::Status status = client.Join(room, name);
   if (!status.ok()) {
-    std::cerr << "could not join: " << status.error_code() << " "
+    std::cerr << "could not join: " << common::StatusCodeName(status.error_code()) << ": "
               << status.error_message() << "\n";
     return 1;
   }
@@ -77,8 +54,8 @@ int RunClient(const std::string& target, const std::string& room,
   }
   status = client.Leave();
   if (!status.ok()) {
-    std::cerr << "left with an error: " << status.error_code() << " "
-              << status.error_message() << "\n";
+    std::cerr << "left with an error: " << common::StatusCodeName(status.error_code())
+              << ": " << status.error_message() << "\n";
     return 1;
   }
   std::cout << "left '" << room << "'" << std::endl;

@@ -7,9 +7,9 @@
 namespace lab::chat {
 
 // Serves ChatRoom on 127.0.0.1:port, with server reflection, until SIGINT or SIGTERM;
-// then shuts down cleanly: members' streams are ended and the process exits 0. Port 0
-// lets the OS choose. Prints "listening on 127.0.0.1:PORT" once ready. Returns the
-// process exit code.
+// then shuts down cleanly: members' streams are ended (after a 0.3 s grace period) and
+// the process exits 0. Port 0 lets the OS choose. Prints "listening on 127.0.0.1:PORT"
+// once ready. Returns the process exit code.
 int RunServer(int port);
 
 // Joins `room` on `target` as `name`, prints what the others say, and sends each line

@@ -7,52 +7,32 @@
 #include <iostream>
 
 #include "client.h"
+#include "common/serve.h"
+#include "common/status_name.h"
 #include "errors.h"
 #include "inventory_service.h"
 
 namespace lab::errors {
-
-int RunServer(int port, std::chrono::milliseconds prepare_time) {
-  // Reflection lets any gRPC tool (build/bin/grpc-call) ask the server what it serves,
-  // including google.rpc.Status and BadRequest, which it needs to decode error details.
-  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
-
-  // The downstream service, on a port of its own as if it were another machine.
-  InventoryServiceImpl inventory(DefaultStock());
-  grpc::ServerBuilder inventory_builder;
-  int inventory_port = 0;
-  inventory_builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(),
-                                     &inventory_port);
-  inventory_builder.RegisterService(&inventory);
-  std::unique_ptr<grpc::Server> inventory_server = inventory_builder.BuildAndStart();
-  if (inventory_server == nullptr || inventory_port == 0) {
-    std::cerr << "could not start the inventory service\n";
-    return 1;
-  }
-
-  OrderServiceImpl orders(InventoryService::NewStub(grpc::CreateChannel(
-                              "127.0.0.1:" + std::to_string(inventory_port),
-                              grpc::InsecureChannelCredentials())),
-                          prepare_time);
-  grpc::ServerBuilder builder;
-  int selected_port = 0;  // the builder writes the real port here once it binds
-  builder.AddListeningPort("127.0.0.1:" + std::to_string(port),
-                           grpc::InsecureServerCredentials(), &selected_port);
-  builder.RegisterService(&orders);
-  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
-  if (server == nullptr || selected_port == 0) {
-    std::cerr << "could not listen on 127.0.0.1:" << port << " (is the port taken?)\n";
-    return 1;
-  }
-  std::cout << "listening on 127.0.0.1:" << selected_port << std::endl;  // flushes
-  server->Wait();
-  return 0;
-}
-
 namespace {
 
+// Starts `inventory` on 127.0.0.1, on a port the OS picks (*port), with reflection.
+// Returns nullptr after saying why on stderr if it cannot.
+std::unique_ptr<grpc::Server> StartInventory(InventoryServiceImpl* inventory, int* port) {
+  // Reflection here too, so that grpc-call can call the inventory directly.
+  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  grpc::ServerBuilder builder;
+  builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), port);
+  builder.RegisterService(inventory);
+  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  if (server == nullptr || *port == 0) {
+    std::cerr << "could not start the inventory service\n";
+    return nullptr;
+  }
+  return server;
+}
+
 void PrintError(const std::string& what, const grpc::Status& status) {
-  std::cerr << what << " failed: code " << status.error_code() << ": "
+  std::cerr << what << " failed: " << common::StatusCodeName(status.error_code()) << ": "
             << status.error_message() << "\n";
   google::rpc::BadRequest bad_request;
   if (ReadBadRequest(status, &bad_request).ok()) {
@@ -63,6 +43,32 @@ void PrintError(const std::string& what, const grpc::Status& status) {
 }
 
 }  // namespace
+
+int RunServer(int port, std::chrono::milliseconds prepare_time) {
+  common::BlockStopSignals();  // first: see lessons/common/serve.h
+
+  // The downstream service, on a port of its own as if it were another machine.
+  InventoryServiceImpl inventory(DefaultStock());
+  int inventory_port = 0;
+  std::unique_ptr<grpc::Server> inventory_server =
+      StartInventory(&inventory, &inventory_port);
+  if (inventory_server == nullptr) return 1;
+
+  OrderServiceImpl orders(InventoryService::NewStub(grpc::CreateChannel(
+                              "127.0.0.1:" + std::to_string(inventory_port),
+                              grpc::InsecureChannelCredentials())),
+                          prepare_time);
+  grpc::ServerBuilder builder;
+  builder.RegisterService(&orders);
+  // ServeUntilStopped adds reflection, which also describes google.rpc.Status and
+  // BadRequest: grpc-call needs them to decode error details. On a stop signal, a
+  // PrepareOrder still running is cancelled after the grace period: the handler sees
+  // it as it sees a caller's deadline passing.
+  const int exit_code = common::ServeUntilStopped(builder, port);
+  // The order service is down, so nothing calls the inventory any more.
+  common::StopServer(*inventory_server);
+  return exit_code;
+}
 
 int RunClient(const ClientArgs& args) {
   auto channel = grpc::CreateChannel(args.target, grpc::InsecureChannelCredentials());

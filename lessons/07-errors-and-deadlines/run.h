@@ -11,7 +11,8 @@ namespace lab::errors {
 
 // Starts InventoryService (DefaultStock) on a port of its own, then serves
 // OrderService on 127.0.0.1:port (0 = any free port) with `prepare_time` per
-// PrepareOrder, both with server reflection, until killed. Prints
+// PrepareOrder, both with server reflection, until SIGINT or SIGTERM; then stops both
+// cleanly (calls in flight get a grace period, then are cancelled). Prints
 // "listening on 127.0.0.1:PORT" for the order service once ready.
 // Returns the process exit code.
 int RunServer(int port, std::chrono::milliseconds prepare_time = kPrepareTime);

@@ -1,7 +1,6 @@
 // Given: do not edit. The server and client programs of lesson 08.
 #include "run.h"
 
-#include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/grpcpp.h>
 
 #include <iomanip>
@@ -9,26 +8,18 @@
 #include <sstream>
 
 #include "client.h"
+#include "common/serve.h"
+#include "common/status_name.h"
 #include "order_service.h"
 
 namespace lab::metadata {
 
 int RunServer(int port) {
-  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  common::BlockStopSignals();  // first: see lessons/common/serve.h
   OrderServiceImpl orders;
   grpc::ServerBuilder builder;
-  int selected_port = 0;
-  builder.AddListeningPort("127.0.0.1:" + std::to_string(port),
-                           grpc::InsecureServerCredentials(), &selected_port);
   builder.RegisterService(&orders);
-  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
-  if (server == nullptr || selected_port == 0) {
-    std::cerr << "could not listen on 127.0.0.1:" << port << " (is the port taken?)\n";
-    return 1;
-  }
-  std::cout << "listening on 127.0.0.1:" << selected_port << std::endl;  // flushes
-  server->Wait();
-  return 0;
+  return common::ServeUntilStopped(builder, port);
 }
 
 namespace {
@@ -51,8 +42,8 @@ int RunClient(const std::string& target, const std::string& request_id,
   OrderResult result;
   grpc::Status status = PlaceOrder(*stub, request_id, tenant, request, &result);
   if (!status.ok()) {
-    std::cerr << "PlaceOrder failed: " << status.error_code() << " "
-              << status.error_message() << "\n";
+    std::cerr << "PlaceOrder failed: " << common::StatusCodeName(status.error_code())
+              << ": " << status.error_message() << "\n";
     return 1;
   }
   std::cout << "order " << result.reply.order_id() << "\n"

@@ -1,12 +1,16 @@
 // Given: do not edit. The server and client programs of lesson 09.
 #include "run.h"
 
-#include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/grpcpp.h>
 
+#include <atomic>
+#include <chrono>
 #include <iostream>
 #include <map>
+#include <thread>
 
+#include "common/serve.h"
+#include "common/status_name.h"
 #include "interceptors.grpc.pb.h"
 #include "middleware.h"
 
@@ -28,10 +32,26 @@ class InventoryService final : public Inventory::Service {
   }
 };
 
+// Prints each record of `log` as it arrives; once `stopped`, the rest, and returns.
+void PrintLog(const LogSink& log, const std::atomic<bool>& stopped) {
+  for (size_t printed = 0;;) {
+    const bool last_round = stopped;  // read before the records, so none is missed
+    const std::vector<LogRecord> records = log.Records();
+    for (; printed < records.size(); ++printed) {
+      const LogRecord& r = records[printed];
+      std::cout << "log " << r.method << " code=" << common::StatusCodeName(r.code)
+                << " duration_us=" << r.duration.count() << " request_id=" << r.request_id
+                << std::endl;
+    }
+    if (last_round) return;
+    log.WaitForCount(printed + 1, std::chrono::milliseconds(100 /* 0.1 s */));
+  }
+}
+
 }  // namespace
 
 int RunServer(int port, const std::string& api_key) {
-  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  common::BlockStopSignals();  // first: see lessons/common/serve.h
   InventoryService inventory;
   LogSink log;
 
@@ -41,29 +61,20 @@ int RunServer(int port, const std::string& api_key) {
   credentials->SetAuthMetadataProcessor(std::make_shared<ApiKeyProcessor>(api_key));
 
   grpc::ServerBuilder builder;
-  int selected_port = 0;
-  builder.AddListeningPort("127.0.0.1:" + std::to_string(port), credentials,
-                           &selected_port);
   builder.RegisterService(&inventory);
   std::vector<std::unique_ptr<grpc::experimental::ServerInterceptorFactoryInterface>>
       creators;
   creators.push_back(std::make_unique<LoggingInterceptorFactory>(&log));
   builder.experimental().SetInterceptorCreators(std::move(creators));
-  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
-  if (server == nullptr || selected_port == 0) {
-    std::cerr << "could not listen on 127.0.0.1:" << port << " (is the port taken?)\n";
-    return 1;
-  }
-  std::cout << "listening on 127.0.0.1:" << selected_port << std::endl;  // flushes
-  // Print the log as it grows (the sink is what the tests read instead).
-  for (size_t printed = 0;; ++printed) {
-    while (!log.WaitForCount(printed + 1, std::chrono::hours(1))) {
-    }
-    const LogRecord r = log.Records()[printed];
-    std::cout << "log " << r.method << " code=" << static_cast<int>(r.code)
-              << " duration_us=" << r.duration.count() << " request_id=" << r.request_id
-              << std::endl;
-  }
+
+  // Print the log as it grows (the sink is what the tests read instead), on a thread
+  // of its own while this one serves.
+  std::atomic<bool> stopped{false};
+  std::thread printer([&] { PrintLog(log, stopped); });
+  const int exit_code = common::ServeUntilStopped(builder, port, credentials);
+  stopped = true;  // every call has returned: the log is complete
+  printer.join();
+  return exit_code;
 }
 
 int RunClient(const std::string& target, const std::string& api_key,
@@ -82,7 +93,7 @@ int RunClient(const std::string& target, const std::string& api_key,
               << " elapsed_us=" << r.elapsed.count() << "\n";
   }
   if (!status.ok()) {
-    std::cerr << "GetItem failed: " << status.error_code() << " "
+    std::cerr << "GetItem failed: " << common::StatusCodeName(status.error_code()) << ": "
               << status.error_message() << "\n";
     return 1;
   }

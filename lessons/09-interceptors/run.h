@@ -7,7 +7,8 @@
 namespace lab::interceptors {
 
 // Serves Inventory on 127.0.0.1:port with reflection, the API key check (`api_key`)
-// and the logging interceptor, which prints each call's record. Prints
+// and the logging interceptor, which prints each call's record, until SIGINT or
+// SIGTERM; then stops cleanly (calls in flight get a grace period). Prints
 // "listening on 127.0.0.1:PORT" once ready. Returns the exit code.
 int RunServer(int port, const std::string& api_key);
 

@@ -1,18 +1,21 @@
 // Given: do not edit. The server and client programs of lesson 10.
 #include "run.h"
 
-#include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/grpcpp.h>
 
 #include <chrono>
 #include <iostream>
 
+#include "common/serve.h"
+#include "common/status_name.h"
 #include "identity_service.h"
 
 namespace lab::tls {
 
 int RunServer(const ServerFlags& flags) {
-  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  // First, before the credentials: making them starts gRPC's threads (and with
+  // --refresh-seconds a file watcher's). See lessons/common/serve.h.
+  common::BlockStopSignals();
 
   std::shared_ptr<grpc::ServerCredentials> credentials;
   grpc::Status status;
@@ -33,18 +36,8 @@ int RunServer(const ServerFlags& flags) {
 
   IdentityServiceImpl service;
   grpc::ServerBuilder builder;
-  int selected_port = 0;
-  builder.AddListeningPort("127.0.0.1:" + std::to_string(flags.port), credentials,
-                           &selected_port);
   builder.RegisterService(&service);
-  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
-  if (server == nullptr || selected_port == 0) {
-    std::cerr << "could not listen on 127.0.0.1:" << flags.port << "\n";
-    return 1;
-  }
-  std::cout << "listening on 127.0.0.1:" << selected_port << std::endl;  // flushes
-  server->Wait();
-  return 0;
+  return common::ServeUntilStopped(builder, flags.port, credentials);
 }
 
 int RunClient(const ClientFlags& flags) {
@@ -66,8 +59,8 @@ int RunClient(const ClientFlags& flags) {
   echo_context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
   status = stub->Echo(&echo_context, request, &reply);
   if (!status.ok()) {
-    std::cerr << "Echo failed: " << status.error_code() << " " << status.error_message()
-              << "\n";
+    std::cerr << "Echo failed: " << common::StatusCodeName(status.error_code()) << ": "
+              << status.error_message() << "\n";
     return 1;
   }
   std::cout << "Echo: " << reply.text() << "\n";
@@ -82,8 +75,8 @@ int RunClient(const ClientFlags& flags) {
     for (const std::string& id : who.identity()) std::cout << " " << id;
     std::cout << "\n";
   } else {
-    std::cout << "WhoAmI: " << status.error_code() << " " << status.error_message()
-              << "\n";
+    std::cout << "WhoAmI: " << common::StatusCodeName(status.error_code()) << ": "
+              << status.error_message() << "\n";
   }
   return 0;
 }

@@ -16,8 +16,9 @@ struct ServerFlags {
 };
 
 // Serves lab.tls.Identity over TLS only (never plaintext) on 127.0.0.1:port, with
-// server reflection, until killed. Prints "listening on 127.0.0.1:PORT" once ready.
-// Returns the process exit code.
+// server reflection, until SIGINT or SIGTERM; then stops cleanly (calls in flight get
+// a grace period). Prints "listening on 127.0.0.1:PORT" once ready. Returns the
+// process exit code.
 int RunServer(const ServerFlags& flags);
 
 struct ClientFlags {

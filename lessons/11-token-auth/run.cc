@@ -1,7 +1,6 @@
 // Given: do not edit. The server and client programs of lesson 11.
 #include "run.h"
 
-#include <grpcpp/ext/proto_server_reflection_plugin.h>
 #include <grpcpp/grpcpp.h>
 
 #include <fstream>
@@ -10,6 +9,8 @@
 
 #include "auth_processor.h"
 #include "bearer_credentials.h"
+#include "common/serve.h"
+#include "common/status_name.h"
 #include "inventory_service.h"
 #include "storefront_service.h"
 #include "token.h"
@@ -43,14 +44,16 @@ std::shared_ptr<grpc::ChannelCredentials> TlsChannel(const std::string& ca_path)
 }
 
 void Report(const char* what, const grpc::Status& status) {
-  std::cerr << what << " failed: " << status.error_code() << " " << status.error_message()
-            << "\n";
+  std::cerr << what << " failed: " << common::StatusCodeName(status.error_code()) << ": "
+            << status.error_message() << "\n";
 }
 
 }  // namespace
 
 int RunServer(const ServerFlags& flags) {
-  grpc::reflection::InitProtoReflectionServerBuilderPlugin();
+  // First, before the credentials and the Storefront's channel: see
+  // lessons/common/serve.h.
+  common::BlockStopSignals();
   grpc::SslServerCredentialsOptions tls;
   grpc::SslServerCredentialsOptions::PemKeyCertPair pair;
   if (!Slurp(flags.cert, &pair.cert_chain) || !Slurp(flags.key, &pair.private_key)) {
@@ -79,17 +82,8 @@ int RunServer(const ServerFlags& flags) {
         grpc::CreateChannel(flags.inventory, channel_credentials), own_token);
     builder.RegisterService(storefront.get());
   }
-  int selected_port = 0;
-  builder.AddListeningPort("127.0.0.1:" + std::to_string(flags.port), credentials,
-                           &selected_port);
-  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
-  if (server == nullptr || selected_port == 0) {
-    std::cerr << "could not listen on 127.0.0.1:" << flags.port << "\n";
-    return 1;
-  }
-  std::cout << "listening on 127.0.0.1:" << selected_port << std::endl;  // flushes
-  server->Wait();
-  return 0;
+  // Reflection needs a token like every other call (see access_policy.cc).
+  return common::ServeUntilStopped(builder, flags.port, credentials);
 }
 
 int RunClient(const ClientFlags& flags) {

@@ -19,7 +19,8 @@ struct ServerFlags {
 };
 
 // Serves Inventory (or, with --inventory, Storefront) over TLS with the token
-// processor and reflection. Prints "listening on 127.0.0.1:PORT". Returns the exit
+// processor and reflection, until SIGINT or SIGTERM; then stops cleanly (calls in
+// flight get a grace period). Prints "listening on 127.0.0.1:PORT". Returns the exit
 // code.
 int RunServer(const ServerFlags& flags);
 
