@@ -197,10 +197,13 @@ function(_lab_variant)
   endif()
   target_sources(${arg_NAME} PRIVATE ${sources})
   target_include_directories(${arg_NAME} PUBLIC ${CMAKE_CURRENT_SOURCE_DIR})
-  # The learner's files and the mistakes may warn; the solution's may not.
+  # The learner's files and the mistakes may warn; the solution's may not. The
+  # learner's files get LAB_LEARNER_DEBUG_INFO (see the option in CMakeLists.txt).
   set(warnings lab_learner_warnings)
   if(arg_KIND STREQUAL "solution")
     set(warnings lab_warnings)
+  elseif(arg_KIND STREQUAL "lesson" AND CMAKE_BUILD_TYPE STREQUAL "Debug")
+    target_compile_options(${arg_NAME} PRIVATE ${LAB_LEARNER_DEBUG_INFO})
   endif()
   target_link_libraries(
     ${arg_NAME}
@@ -439,9 +442,11 @@ function(lab_lesson)
   set(LAB_TEST_SOURCES ${test_sources})
   set(LAB_SHARED_TEST_OBJECTS ${shared})
   if(shared)
+    # The headers and libraries every variant shares, not a variant itself: linking
+    # solutionNN here would make checking the learner's lesson compile the solution.
     add_library(lesson${nn}_tests OBJECT ${test_sources})
-    target_link_libraries(lesson${nn}_tests PRIVATE solution${nn} lab_test_support
-                                                    lab_warnings)
+    target_include_directories(lesson${nn}_tests PRIVATE ${lesson_dir})
+    target_link_libraries(lesson${nn}_tests PRIVATE ${libs} lab_test_support lab_warnings)
     lab_use_pch(lesson${nn}_tests TEST)
   endif()
 

@@ -5,7 +5,8 @@
 #      verdict for the current lesson (deps already installed);
 #   2. fresh configure + build of what one lesson needs (lab-NN) in an empty build dir,
 #      and of the lab runner alone (target lab), wall and CPU time;
-#   3. edit -> verdict through the runner: touch one of the lesson's edit files in the
+#   3. the first check of lesson NN in that clone (nothing of it built yet), then
+#      edit -> verdict through the runner: touch one of the lesson's edit files in the
 #      clone and time `build/bin/lab check NN` (build lab-NN, run the graded tests,
 #      print the checklist), as after a save;
 #   4. the same edit -> verdict without the runner (ninja + the test binary), to show
@@ -56,6 +57,13 @@ for i in $(seq "$fresh_runs"); do
 done
 
 # 3. edit -> verdict through the runner, in the clone of step 1 (its .lab/ is its own).
+#    The first check there builds lesson NN for the first time (make lab built the
+#    first lesson only): it is timed on its own.
+t0=$(now)
+(cd "$tmp/clone" && build/bin/lab check "$nn" >"$tmp/check.log" 2>&1) || true
+t1=$(now)
+grep -q "checks pass" "$tmp/check.log" || { echo "lab check printed no verdict:"; tail "$tmp/check.log"; exit 1; }
+first_check=$(awk -v a="$t0" -v b="$t1" "BEGIN {print b - a}")
 : >"$tmp/edit.txt"
 for i in $(seq "$edit_runs"); do
   touch "$tmp/clone/lessons/$folder/$file"
@@ -80,5 +88,6 @@ done
 echo "fresh clone -> first verdict (make lab, $fresh_runs runs):   median $(median <"$tmp/clone.txt") s  [$(all <"$tmp/clone.txt")]"
 echo "fresh configure + build of lab-$nn ($fresh_runs runs):      median $(median <"$tmp/fresh.txt") s  [$(all <"$tmp/fresh.txt")]"
 echo "build of the lab runner alone ($fresh_runs runs):        median $(cut -d' ' -f1 "$tmp/runner.txt" | median) s wall, $(cut -d' ' -f2 "$tmp/runner.txt" | median) s CPU"
+echo "first check of lesson $nn after make lab (1 run):        $(printf %.2f "$first_check") s"
 echo "edit $file -> verdict, lab check $nn ($edit_runs runs):  median $(median <"$tmp/edit.txt") s  [$(all <"$tmp/edit.txt")]"
 echo "edit $file -> verdict, ninja + test binary ($edit_runs runs): median $(median <"$tmp/raw.txt") s  [$(all <"$tmp/raw.txt")]"
