@@ -1,8 +1,8 @@
 #!/usr/bin/env python3
 """Every program a README tells a learner to run exists after the step that README
 assumes. A lesson's README.md and HINTS.md may name what `lab check NN` builds (the
-target lab-NN); the root README what `make lab` builds (the runner and the first
-lesson); either may also name what its own `cmake --build ... --target T` lines build.
+target lab-NN); the root README what `make lab` builds (the runner, grpc-call and the
+first lesson); either may also name what its own `cmake --build ... --target T` lines build.
 
   scripts/check-readme-programs.py BUILD_DIR      (ctest label docs; needs Ninja)
 
@@ -52,7 +52,13 @@ def main():
     build = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "build")
     lessons = sorted(d for d in os.listdir(os.path.join(ROOT, "lessons"))
                      if re.match(r"^\d\d-", d))
-    results = [check(build, "README.md", ["README.md"], ["lab", "lab-" + lessons[0][:2]])]
+    # make lab builds the targets its Makefile recipe names (the runner, grpc-call),
+    # then checks the first lesson (lab-NN).
+    makefile = open(os.path.join(ROOT, "Makefile"), encoding="utf-8").read()
+    recipe = re.search(r"cmake --build \$\(BUILD\) --target ((?:[A-Za-z0-9_-]+ )+)\$\(LAB_PREBUILD\)",
+                       makefile)
+    make_lab = recipe.group(1).split() if recipe else ["lab"]
+    results = [check(build, "README.md", ["README.md"], make_lab + ["lab-" + lessons[0][:2]])]
     for folder in lessons:
         files = ["lessons/%s/README.md" % folder, "lessons/%s/HINTS.md" % folder]
         results.append(check(build, "lessons/%s (README, HINTS)" % folder, files,
