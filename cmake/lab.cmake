@@ -210,7 +210,11 @@ function(_lab_variant)
     PUBLIC ${arg_LIBS} gRPC::grpc++ protobuf::libprotobuf Threads::Threads
     PRIVATE ${warnings})
   if(sources MATCHES "\\.cc")
-    lab_use_pch(${arg_NAME})
+    if(arg_KIND STREQUAL "lesson" AND TARGET ${arg_NAME}_pch)
+      target_precompile_headers(${arg_NAME} REUSE_FROM ${arg_NAME}_pch)
+    else()
+      lab_use_pch(${arg_NAME})
+    endif()
   endif()
   set_target_properties(${arg_NAME} PROPERTIES LAB_KIND ${arg_KIND} LAB_BIN_PREFIX
                                                                     ${arg_BIN_PREFIX})
@@ -281,6 +285,46 @@ function(_lab_mistake_files patch edit_files out_var)
   set(${out_var}
       ${files}
       PARENT_SCOPE)
+endfunction()
+
+# _lab_learner_pch(nn protos libs shared): lessonNN_pch, the precompiled header for the
+# learner's files: lab_pch's headers plus the lesson's generated service headers, which
+# every edit file includes. Measured on lesson 03: one edit file compiles in 0.90 s
+# instead of 1.18 s; the header itself takes about 7 s once, on the first check.
+function(_lab_learner_pch nn protos libs shared)
+  if(NOT LAB_PCH OR NOT shared)
+    return() # an edited .proto (lesson 01) has a generated header per variant
+  endif()
+  set(generated)
+  foreach(p IN LISTS protos)
+    get_target_property(srcs ${p} SOURCES)
+    foreach(src IN LISTS srcs)
+      if(src MATCHES "\\.grpc\\.pb\\.cc$")
+        string(REGEX REPLACE "\\.cc$" ".h" header ${src})
+        list(APPEND generated ${header})
+      endif()
+    endforeach()
+  endforeach()
+  if(NOT generated)
+    return()
+  endif()
+  add_library(lesson${nn}_pch OBJECT ${CMAKE_SOURCE_DIR}/cmake/pch.cc)
+  target_link_libraries(
+    lesson${nn}_pch PRIVATE ${libs} gRPC::grpc++ protobuf::libprotobuf Threads::Threads
+                            lab_learner_warnings)
+  if(CMAKE_BUILD_TYPE STREQUAL "Debug")
+    target_compile_options(lesson${nn}_pch PRIVATE ${LAB_LEARNER_DEBUG_INFO})
+  endif()
+  target_precompile_headers(
+    lesson${nn}_pch
+    PRIVATE
+    <grpcpp/grpcpp.h>
+    <google/protobuf/message.h>
+    <string>
+    <vector>
+    <memory>
+    <map>
+    ${generated})
 endfunction()
 
 # lab_lesson([THREADS] [PROTOS targets...] [LIBS targets...])
@@ -370,6 +414,7 @@ function(lab_lesson)
   foreach(f IN LISTS edit_files)
     list(APPEND solution_srcs ${solution_obj_${f}})
   endforeach()
+  _lab_learner_pch(${nn} "${arg_PROTOS}" "${libs}" ${shared})
   _lab_variant(
     NAME lesson${nn}
     KIND lesson
