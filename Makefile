@@ -37,13 +37,13 @@ configure: deps $(BUILD)/CMakeCache.txt
 build: configure
 	cmake --build $(BUILD)
 
-# The runner is built quietly (its build log is shown only when it fails); then it
-# checks your current lesson (tools/lab; `build/bin/lab --help`), which builds lab-NN:
-# the lesson and grpc-call. Before the first check (no .lab/state.json yet) what every
-# lesson's check needs (the test harness, the precompiled headers, the certificates)
-# is built alongside the runner, so that the two builds share the cores. The lesson's
-# own files are left to the runner: it builds them so that the verdict follows their
-# content (see tools/lab/content.h).
+# The runner and grpc-call (every lesson README uses it to call a server by hand) are
+# built quietly (the build log is shown only when it fails); then the runner checks
+# your current lesson (tools/lab; `build/bin/lab --help`). Before the first
+# check (no .lab/state.json yet) what every lesson's check needs (the test harness,
+# the precompiled headers, the certificates) is built alongside the runner, so that
+# the two builds share the cores. The lesson's own files are left to the runner: it
+# builds them so that the verdict follows their content (see tools/lab/content.h).
 # Expanded when the recipe runs, after `configure` has written the cache.
 LAB_PREBUILD = $(if $(wildcard .lab/state.json),,lab_test_support lab_certs \
   $(shell grep -qs '^LAB_PCH:BOOL=ON' $(BUILD)/CMakeCache.txt && echo lab_pch lab_main_pch))
@@ -54,7 +54,7 @@ LAB_PREBUILD = $(if $(wildcard .lab/state.json),,lab_test_support lab_certs \
 # want the verdict as an exit code call build/bin/lab check.
 lab: configure
 	@[ -x $(BUILD)/bin/lab ] || echo "Building the lab runner (the first time takes a minute or two)..."
-	@cmake --build $(BUILD) --target lab $(LAB_PREBUILD) >$(BUILD)/lab-build.log 2>&1 || \
+	@cmake --build $(BUILD) --target lab grpc-call $(LAB_PREBUILD) >$(BUILD)/lab-build.log 2>&1 || \
 	  cmake --build $(BUILD) --target lab >$(BUILD)/lab-build.log 2>&1 || \
 	  { cat $(BUILD)/lab-build.log; echo "make lab: the lab runner did not build (above)"; exit 2; }
 	@$(BUILD)/bin/lab; rc=$$?; [ $$rc -le 1 ] || exit $$rc

@@ -550,10 +550,9 @@ endif()
 
   # Convenience targets: `lab-NN` builds what checking the learner's lesson needs;
   # `solution-NN` what checking the reference needs.
-  # grpc-call too: the lessons' READMEs use it to call servers by hand, and building it
-  # with the first lesson's check (make lab) lets it share the cores with that lesson.
+  # A lesson with a server also gets grpc-call, which its README uses to call it by hand.
   set(check_needs test_lesson${nn})
-  if(TARGET grpc-call)
+  if("server" IN_LIST roles AND TARGET grpc-call)
     list(APPEND check_needs grpc-call)
   endif()
   add_custom_target(lab-${nn} DEPENDS ${check_needs})
