@@ -252,9 +252,9 @@ const LessonInfo& ThisLesson() {
   add_dependencies(test_${variant} lab_certs) # tests may use <build>/certs (0.4 s once)
 endfunction()
 
-# _lab_mistake_files(patch edit_files out_var): the files a mistake's patch changes
-# (its "+++ b/FILE" lines), each of which must be an edit file of the lesson.
-function(_lab_mistake_files patch edit_files out_var)
+# _lab_mistake_files(patch folder edit_files out_var): the files a mistake's patch
+# changes (its "+++ b/FILE" lines), each of which must be an edit file of lesson folder.
+function(_lab_mistake_files patch folder edit_files out_var)
   file(RELATIVE_PATH shown ${CMAKE_SOURCE_DIR} ${patch})
   if(NOT patch MATCHES "/([a-z0-9-]+)\\.patch$")
     message(FATAL_ERROR "${shown}: a mistake is SLUG.patch (lower case, digits, dashes), "
@@ -270,7 +270,7 @@ function(_lab_mistake_files patch edit_files out_var)
     string(REGEX REPLACE "^\\+\\+\\+ b/([^\t ]+).*$" "\\1" f "${t}")
     if(NOT f IN_LIST edit_files)
       message(FATAL_ERROR "${shown} changes '${f}', which is not a file of "
-                          "solutions/${LAB_CURRENT_FOLDER}/ (paths are b/FILE)")
+                          "solutions/${folder}/ (paths are b/FILE)")
     endif()
     list(APPEND files ${f})
   endforeach()
@@ -326,7 +326,6 @@ function(lab_lesson)
     message(FATAL_ERROR "lesson folder '${folder}' must be named NN-topic")
   endif()
   set(nn ${CMAKE_MATCH_1})
-  set(LAB_CURRENT_FOLDER ${folder})
   set(lesson_dir ${CMAKE_CURRENT_SOURCE_DIR})
   set(solution_dir ${CMAKE_SOURCE_DIR}/solutions/${folder})
   set(test_dir ${CMAKE_SOURCE_DIR}/tests/${folder})
@@ -419,7 +418,7 @@ function(lab_lesson)
   list(SORT mistakes)
   set(slugs)
   foreach(m IN LISTS mistakes)
-    _lab_mistake_files(${m} "${edit_files}" touched)
+    _lab_mistake_files(${m} ${folder} "${edit_files}" touched)
     get_filename_component(slug ${m} NAME_WE)
     string(REPLACE "-" "_" id ${slug})
     # The build applies the patch to copies of the solution files it touches; the

@@ -9,6 +9,7 @@
 // a server comes from the programs themselves: a server whose --help lists --cert
 // and --key gets the build's server certificate and is called over TLS; one whose
 // client (solutionNN_client) has --print-token gets that token as a bearer token.
+#include <grpc/reflection/v1alpha/reflection.grpc.pb.h>
 #include <grpcpp/grpcpp.h>
 #include <gtest/gtest.h>
 #include <unistd.h>
@@ -24,7 +25,6 @@
 #include "lab/lesson_info.h"
 #include "lab/process.h"
 #include "lab/testing.h"
-#include "reflection.grpc.pb.h"
 
 namespace lab::testing {
 
