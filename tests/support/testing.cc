@@ -106,6 +106,34 @@ std::string NotStarted(const grpc::Status& status) {
          << "expected status " << CodeName(want) << ", got " << Describe(status);
 }
 
+::testing::AssertionResult DeadlineFollowsTimeout(
+    std::chrono::system_clock::time_point deadline,
+    std::chrono::system_clock::time_point before,
+    std::chrono::system_clock::time_point after, std::chrono::milliseconds timeout) {
+  using std::chrono::milliseconds;
+  if (deadline == std::chrono::system_clock::time_point::max()) {
+    return ::testing::AssertionFailure()
+           << "the call reached the server with no deadline; the client was asked for "
+           << timeout.count() << " ms. Set it on the ClientContext from the timeout "
+           << "argument: context.set_deadline(std::chrono::system_clock::now() + timeout)";
+  }
+  // grpc-timeout is sent in whole units, rounded up, and each side reads its own clock:
+  // a few ms either way is transport, not a mistake.
+  constexpr milliseconds kRounding = milliseconds(20);
+  constexpr milliseconds kTransport = milliseconds(250);
+  const auto away = std::chrono::duration_cast<milliseconds>(deadline - before);
+  const auto low = timeout - kRounding;
+  const auto high =
+      std::chrono::duration_cast<milliseconds>(after - before) + timeout + kTransport;
+  if (away >= low && away <= high) return ::testing::AssertionSuccess();
+  return ::testing::AssertionFailure()
+         << "the server saw a deadline " << away.count()
+         << " ms after the call started; the client was asked for a timeout of "
+         << timeout.count() << " ms, so it should have been between " << low.count()
+         << " and " << high.count() << " ms. Use the timeout argument for the "
+         << "deadline, not a number of your own";
+}
+
 ServerOptions WithCredentials(std::shared_ptr<grpc::ServerCredentials> credentials) {
   ServerOptions options;
   options.credentials = std::move(credentials);

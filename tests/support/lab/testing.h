@@ -51,6 +51,16 @@ bool IsNotStarted(const grpc::Status& status);
 #define LAB_EXPECT_CODE(expr, code) EXPECT_TRUE(::lab::testing::HasCode((expr), (code)))
 #define LAB_ASSERT_CODE(expr, code) ASSERT_TRUE(::lab::testing::HasCode((expr), (code)))
 
+// A server saw a call's deadline at `deadline` (ServerContext::deadline()); the client
+// was asked for `timeout` and made the call between `before` and `after`. Passes when
+// the deadline lies in [before + timeout, after + timeout], less a few ms of clock
+// rounding on the low side and plus transport slack on the high side. Call it for two
+// different timeouts: a client that hard-codes its deadline then fails one of them.
+::testing::AssertionResult DeadlineFollowsTimeout(
+    std::chrono::system_clock::time_point deadline,
+    std::chrono::system_clock::time_point before,
+    std::chrono::system_clock::time_point after, std::chrono::milliseconds timeout);
+
 struct ServerOptions {
   // Default: insecure (plaintext). The security lessons pass TLS credentials.
   std::shared_ptr<grpc::ServerCredentials> credentials;
