@@ -115,7 +115,8 @@ std::string NotStarted(const grpc::Status& status) {
     return ::testing::AssertionFailure()
            << "the call reached the server with no deadline; the client was asked for "
            << timeout.count() << " ms. Set it on the ClientContext from the timeout "
-           << "argument: context.set_deadline(std::chrono::system_clock::now() + timeout)";
+           << "argument: context.set_deadline(std::chrono::system_clock::now() + "
+              "timeout)";
   }
   // grpc-timeout is sent in whole units, rounded up, and each side reads its own clock:
   // a few ms either way is transport, not a mistake.
