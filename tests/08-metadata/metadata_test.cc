@@ -184,7 +184,7 @@ TEST_F(Lesson08Server, OrderIdComesFromTheTenant) {
 
 // 2.2 The client's x-request-id comes back where a client can read it before the
 //     reply.
-TEST_F(Lesson08Server, EchoesRequestIdInInitialMetadata) {
+TEST_F(Lesson08Server, EchoesTheRequestId) {
   grpc::ClientContext context;
   OrderReply reply;
   LAB_ASSERT_OK(Call(context, {{"x-request-id", "req-abc"}, {"x-tenant", "acme"}},
@@ -209,15 +209,16 @@ TEST_F(Lesson08Server, GeneratesRequestIdWhenMissing) {
     LAB_ASSERT_OK(Call(context, metadata, "keyboard", &reply));
     ids.push_back(Get(context.GetServerInitialMetadata(), "x-request-id"));
     EXPECT_FALSE(ids.back().empty())
-        << "no usable x-request-id came in, so the server must create one "
-           "(NewRequestId()) and send it back: an empty id traces nothing";
+        << "no usable x-request-id came in (an empty id traces nothing), so the server "
+           "must create one with NewRequestId() and send it back where test 2.2 expects "
+           "an echoed one; the headers held none";
   }
   EXPECT_NE(ids[0], ids[1]) << "each call gets its own new request id";
 }
 
 // 2.4 x-elapsed-us and the raw x-order-checksum-bin come back where values known only
 //     at the end belong.
-TEST_F(Lesson08Server, SendsElapsedAndChecksumAsTrailers) {
+TEST_F(Lesson08Server, SendsElapsedAndChecksum) {
   grpc::ClientContext context;
   OrderReply reply;
   LAB_ASSERT_OK(Call(context, {{"x-tenant", "globex"}}, "monitor", &reply));
@@ -339,7 +340,7 @@ TEST_F(Lesson08Client, SendsRequestIdAndTenant) {
 }
 
 // 3.2 The result holds the reply and the server's request id.
-TEST_F(Lesson08Client, ReadsRequestIdFromInitialMetadata) {
+TEST_F(Lesson08Client, ReadsTheServersRequestId) {
   OrderResult result;
   LAB_ASSERT_OK(PlaceOrder(*stub_, "req-1", "acme", request_, &result));
   EXPECT_EQ(result.reply.order_id(), "ref-42");
@@ -349,7 +350,7 @@ TEST_F(Lesson08Client, ReadsRequestIdFromInitialMetadata) {
 }
 
 // 3.3 The result holds the server's checksum (raw bytes) and elapsed time.
-TEST_F(Lesson08Client, ReadsChecksumAndElapsedFromTrailers) {
+TEST_F(Lesson08Client, ReadsChecksumAndElapsed) {
   OrderResult result;
   LAB_ASSERT_OK(PlaceOrder(*stub_, "req-1", "acme", request_, &result));
   EXPECT_EQ(Show(result.checksum), Show(service_.checksum))
