@@ -50,9 +50,12 @@ TEST(Lesson08Rules, ValidateAcceptsLowercaseKeysAndPrintableValues) {
        std::vector<std::pair<std::string, std::string>>{{"x-request-id", "abc-123"},
                                                         {"x-tenant", "acme corp"},
                                                         {"trace_id.v2", "~!@#$%^&*()"},
+                                                        {"x-via-grpc-gateway", "yes"},
                                                         {"x-empty", ""}}) {
     LAB_EXPECT_OK(ValidateMetadata(key, value))
-        << "key \"" << key << "\", value \"" << value << "\" is valid metadata";
+        << "key \"" << key << "\", value \"" << value
+        << "\" is valid metadata (only a key "
+        << "that STARTS with grpc- is reserved)";
   }
 }
 

@@ -207,11 +207,13 @@ TEST_F(Lesson09ServerKey, RejectsMissingOrWrongKeyBeforeTheHandler) {
   CallResult none = CallWithin(server_.NewChannel(), "apple", {});
   ASSERT_TRUE(none.finished);
   LAB_EXPECT_CODE(none.status, StatusCode::UNAUTHENTICATED) << "no x-api-key was sent";
-  CallResult wrong = CallWithin(server_.NewChannel(), "apple", {{"x-api-key", "guess"}});
-  ASSERT_TRUE(wrong.finished);
-  LAB_EXPECT_CODE(wrong.status, StatusCode::UNAUTHENTICATED)
-      << "x-api-key \"guess\" is not the key (\"s3cret\"): compare the value, not "
-         "only whether it is there";
+  for (const std::string guess : {"s3cret-and-more", "guess"}) {
+    CallResult wrong = CallWithin(server_.NewChannel(), "apple", {{"x-api-key", guess}});
+    ASSERT_TRUE(wrong.finished);
+    LAB_EXPECT_CODE(wrong.status, StatusCode::UNAUTHENTICATED)
+        << "x-api-key \"" << guess << "\" is not the key (\"s3cret\"): compare the whole "
+        << "value, lengths included, not only whether it is there or how it starts";
+  }
   EXPECT_EQ(service_.calls.load(), 0)
       << "the handler ran for a rejected call: the check must end the call BEFORE the "
          "handler (a server interceptor in gRPC 1.51 cannot; see the README)";
