@@ -366,8 +366,8 @@ TEST_F(Lesson09Client, LatencyRecordsCarryTheRequestId) {
   LAB_ASSERT_OK(r.status);
   std::vector<std::string> seen = service_.SeenIds();
   std::vector<LatencyRecord> records = latencies_.Records();
-  ASSERT_EQ(records.size(), 1u);
-  ASSERT_EQ(seen.size(), 1u);
+  ASSERT_EQ(records.size(), 1u) << "one LatencyRecord per call: make step 2.2 pass first";
+  ASSERT_EQ(seen.size(), 1u) << "one x-request-id per call: make step 2.1 pass first";
   EXPECT_EQ(records[0].request_id, seen[0])
       << "the latency record says request id \"" << records[0].request_id
       << "\", the server received \"" << seen[0]
