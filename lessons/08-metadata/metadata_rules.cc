@@ -3,11 +3,12 @@
 
 namespace lab::metadata {
 
-// Contract (metadata_rules.h): lowercase key of [0-9a-z_.-]; printable ASCII values
-// unless the key ends in "-bin". INVALID_ARGUMENT naming the key otherwise.
+// Contract (metadata_rules.h): a non-empty lowercase key of [0-9a-z_.-] outside the
+// reserved "grpc-" prefix; printable ASCII values unless the key ends in "-bin".
+// INVALID_ARGUMENT naming the key otherwise.
 grpc::Status ValidateMetadata(const std::string& key, const std::string& value) {
-  // TODO(lesson08): check the key's characters, then (unless it ends in "-bin") that
-  // every byte of the value is between 0x20 and 0x7E.
+  // TODO(lesson08): accept exactly the entries the contract allows; refuse the rest
+  // with INVALID_ARGUMENT, naming the key.
   return grpc::Status(grpc::StatusCode::UNIMPLEMENTED,
                       "TODO(lesson08): implement ValidateMetadata in "
                       "lessons/08-metadata/metadata_rules.cc");
@@ -16,7 +17,7 @@ grpc::Status ValidateMetadata(const std::string& key, const std::string& value) 
 // Contract (metadata_rules.h): validate, and add to the context only when valid.
 grpc::Status AddRequestMetadata(grpc::ClientContext* context, const std::string& key,
                                 const std::string& value) {
-  // TODO(lesson08): call ValidateMetadata; only if it is OK, context->AddMetadata(...).
+  // TODO(lesson08): an invalid entry never reaches the context; a valid one is sent.
   return grpc::Status(grpc::StatusCode::UNIMPLEMENTED,
                       "TODO(lesson08): implement AddRequestMetadata in "
                       "lessons/08-metadata/metadata_rules.cc");
@@ -25,7 +26,7 @@ grpc::Status AddRequestMetadata(grpc::ClientContext* context, const std::string&
 // Contract (metadata_rules.h): the first value of `key`, exactly its bytes.
 std::optional<std::string> FindMetadata(const MetadataView& metadata,
                                         const std::string& key) {
-  // TODO(lesson08): metadata.find(key); copy the value with its data() AND size().
+  // TODO(lesson08): the first value of `key`, all of its bytes and no more.
   return std::nullopt;
 }
 

@@ -23,7 +23,8 @@ using MetadataView = std::multimap<grpc::string_ref, grpc::string_ref>;
 
 // Checks one metadata entry before it goes to gRPC (which aborts the process on an
 // invalid one instead of returning an error).
-//   key:   not empty; only the characters 0-9 a-z _ . - (so no uppercase, no spaces)
+//   key:   not empty; only the characters 0-9 a-z _ . - (so no uppercase, no spaces);
+//          not starting with "grpc-", a prefix gRPC reserves for its own keys
 //   value: if the key ends in "-bin", any bytes at all; otherwise only printable ASCII
 //          (0x20 ' ' to 0x7E '~')
 // Returns OK, or INVALID_ARGUMENT with a message that names the key.

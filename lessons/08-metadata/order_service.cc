@@ -6,16 +6,14 @@
 
 namespace lab::metadata {
 
-// Contract (order_service.h): echo (or create) x-request-id in the initial metadata;
-// x-elapsed-us and x-order-checksum-bin in the trailing metadata; order id
-// "<tenant>-<n>". INVALID_ARGUMENT without a tenant or an item.
+// Contract (order_service.h): x-request-id (the client's or a new one) on every call;
+// x-elapsed-us and x-order-checksum-bin; order id "<tenant>-<n>". INVALID_ARGUMENT
+// without a tenant or an item.
 grpc::Status OrderServiceImpl::PlaceOrder(grpc::ServerContext* context,
                                           const OrderRequest* request,
                                           OrderReply* reply) {
-  // TODO(lesson08): 1. read x-request-id and x-tenant from context->client_metadata()
-  // 2. context->AddInitialMetadata(...) the request id (a new one if none came)
-  // 3. validate, fill the reply  4. context->AddTrailingMetadata(...) the elapsed time
-  // and the checksum.
+  // TODO(lesson08): the order, and the three server metadata entries, each in the part
+  // of the response (headers or trailers) where it belongs: your decision (README).
   return grpc::Status(grpc::StatusCode::UNIMPLEMENTED,
                       "TODO(lesson08): implement OrderServiceImpl::PlaceOrder in "
                       "lessons/08-metadata/order_service.cc");

@@ -22,14 +22,15 @@ std::string NewRequestId();
 // Implements Orders from proto/metadata.proto.
 class OrderServiceImpl final : public Orders::Service {
  public:
-  // Reads x-request-id and x-tenant from the client metadata.
-  //   Initial metadata:  x-request-id = the client's id, or NewRequestId() if it sent
-  //                      none, an empty one, or one ValidateMetadata refuses
-  //   Trailing metadata: x-elapsed-us = microseconds spent in this handler (decimal)
-  //                      x-order-checksum-bin = OrderChecksum(reply->order_id())
+  // Reads x-request-id and x-tenant from the client metadata and answers with the
+  // server metadata of proto/metadata.proto, each in the part of the response (headers
+  // or trailers) that fits when it is known and when the client needs it:
+  //   x-request-id = the client's id, or NewRequestId() if it sent none, an empty one,
+  //                  or one ValidateMetadata refuses; sent on every call, failed or not
+  //   x-elapsed-us = microseconds spent in this handler (decimal)
+  //   x-order-checksum-bin = OrderChecksum(reply->order_id())
   //   Reply: order_id = "<tenant>-<n>" with n = 1, 2, 3... per service
-  // Errors: INVALID_ARGUMENT when x-tenant is missing or empty, or the item is empty
-  // (still with x-request-id in the initial metadata, so the error can be traced).
+  // Errors: INVALID_ARGUMENT when x-tenant is missing or empty, or the item is empty.
   grpc::Status PlaceOrder(grpc::ServerContext* context, const OrderRequest* request,
                           OrderReply* reply) override;
 

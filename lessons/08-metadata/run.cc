@@ -44,6 +44,9 @@ int RunClient(const std::string& target, const std::string& request_id,
   if (!status.ok()) {
     std::cerr << "PlaceOrder failed: " << common::StatusCodeName(status.error_code())
               << ": " << status.error_message() << "\n";
+    if (!result.request_id.empty()) {
+      std::cerr << "  x-request-id " << result.request_id << " (to trace it)\n";
+    }
     return 1;
   }
   std::cout << "order " << result.reply.order_id() << "\n"

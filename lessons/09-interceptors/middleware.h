@@ -108,6 +108,8 @@ class TraceServerInterceptorFactory
 // Rejects a call whose x-api-key is missing or not `key` with UNAUTHENTICATED, before
 // any interceptor or handler sees it. Calls to the reflection service
 // (":path" starting with "/grpc.reflection.") pass without a key, so tools still work.
+// The key is compared in constant time (README: a timing side channel), and a call let
+// through has its x-api-key consumed: no interceptor or handler ever sees the secret.
 // Installed on the server credentials (see README: why not an interceptor).
 class ApiKeyProcessor : public grpc::AuthMetadataProcessor {
  public:

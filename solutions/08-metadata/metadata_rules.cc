@@ -18,13 +18,21 @@ bool IsKeyChar(char c) {
 
 }  // namespace
 
-// Contract (metadata_rules.h): lowercase key of [0-9a-z_.-]; printable ASCII values
-// unless the key ends in "-bin". INVALID_ARGUMENT naming the key otherwise.
+// Contract (metadata_rules.h): a non-empty lowercase key of [0-9a-z_.-] outside the
+// reserved "grpc-" prefix; printable ASCII values unless the key ends in "-bin".
+// INVALID_ARGUMENT naming the key otherwise.
 grpc::Status ValidateMetadata(const std::string& key, const std::string& value) {
   if (key.empty() || !std::all_of(key.begin(), key.end(), IsKeyChar)) {
     return grpc::Status(
         grpc::StatusCode::INVALID_ARGUMENT,
         "metadata key '" + key + "' must be non-empty lowercase: only 0-9 a-z _ . -");
+  }
+  // gRPC treats the grpc- keys it knows as its own (grpc-status, grpc-timeout...), and
+  // may give others a meaning in a later version.
+  if (key.compare(0, 5, "grpc-") == 0) {
+    return grpc::Status(
+        grpc::StatusCode::INVALID_ARGUMENT,
+        "metadata key '" + key + "' uses the prefix grpc-, reserved for gRPC");
   }
   if (EndsWith(key, "-bin")) return grpc::Status::OK;  // binary: any bytes go
   const bool printable = std::all_of(value.begin(), value.end(), [](char c) {

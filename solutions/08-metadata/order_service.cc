@@ -8,17 +8,18 @@
 
 namespace lab::metadata {
 
-// Contract (order_service.h): echo (or create) x-request-id in the initial metadata;
-// x-elapsed-us and x-order-checksum-bin in the trailing metadata; order id
-// "<tenant>-<n>". INVALID_ARGUMENT without a tenant or an item.
+// Contract (order_service.h): x-request-id (the client's or a new one) on every call;
+// x-elapsed-us and x-order-checksum-bin; order id "<tenant>-<n>". INVALID_ARGUMENT
+// without a tenant or an item.
 grpc::Status OrderServiceImpl::PlaceOrder(grpc::ServerContext* context,
                                           const OrderRequest* request,
                                           OrderReply* reply) {
   const auto start = std::chrono::steady_clock::now();
   const MetadataView& incoming = context->client_metadata();
 
-  // Headers go out before the reply, so the request id is known early, even when
-  // the call then fails.
+  // The request id goes in the headers: they reach the client before the reply. A
+  // unary handler's headers leave when it returns, with the reply or the error, so
+  // adding it first puts it on every return path.
   // Never echo a value into headers unchecked: one gRPC refuses would abort the server.
   std::string request_id = FindMetadata(incoming, kRequestIdKey).value_or("");
   if (request_id.empty() || !ValidateMetadata(kRequestIdKey, request_id).ok()) {

@@ -1,4 +1,6 @@
 // Lesson 09, part 1: middleware on the server.
+#include <openssl/crypto.h>
+
 #include "middleware.h"
 
 namespace lab::interceptors {
@@ -73,11 +75,13 @@ grpc::experimental::Interceptor* TraceServerInterceptorFactory::CreateServerInte
   return new TraceInterceptor(name_, trace_);
 }
 
-// Contract (middleware.h): UNAUTHENTICATED unless x-api-key equals key_; reflection
-// passes. This runs in gRPC's security layer, before the call is dispatched.
+// Contract (middleware.h): UNAUTHENTICATED unless x-api-key equals key_, compared in
+// constant time; a call let through has its x-api-key consumed. Calls whose ":path"
+// starts with "/grpc.reflection." pass. This runs in gRPC's security layer, before the
+// call is dispatched.
 grpc::Status ApiKeyProcessor::Process(const InputMetadata& auth_metadata,
                                       grpc::AuthContext* /*context*/,
-                                      OutputMetadata* /*consumed_auth_metadata*/,
+                                      OutputMetadata* consumed_auth_metadata,
                                       OutputMetadata* /*response_metadata*/) {
   auto path = auth_metadata.find(":path");
   if (path != auth_metadata.end() && path->second.starts_with("/grpc.reflection.")) {
@@ -87,9 +91,16 @@ grpc::Status ApiKeyProcessor::Process(const InputMetadata& auth_metadata,
   if (key == auth_metadata.end()) {
     return grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "missing x-api-key");
   }
-  if (key->second != key_) {
+  // CRYPTO_memcmp looks at every byte whatever it finds, so the time a rejection takes
+  // does not tell a guesser how many leading bytes were right. Only the length leaks.
+  const grpc::string_ref sent = key->second;
+  if (sent.size() != key_.size() ||
+      CRYPTO_memcmp(sent.data(), key_.data(), key_.size()) != 0) {
     return grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "wrong x-api-key");
   }
+  // Consumed: gRPC removes it from the metadata interceptors and handlers see, so none
+  // of them can log the secret or pass it on.
+  consumed_auth_metadata->insert({kApiKeyHeader, key_});
   return grpc::Status::OK;
 }
 

@@ -54,9 +54,12 @@ TEST(Lesson08Rules, ValidateAcceptsLowercaseKeysAndPrintableValues) {
     LAB_EXPECT_OK(ValidateMetadata(key, value))
         << "key \"" << key << "\", value \"" << value << "\" is valid metadata";
   }
+  LAB_EXPECT_OK(ValidateMetadata("x-via-grpc-gateway", "yes"))
+      << "only a key that STARTS with grpc- is reserved; x-via-grpc-gateway is fine";
 }
 
-// 1.2 A key with uppercase letters or other characters is INVALID_ARGUMENT.
+// 1.2 A key with uppercase letters, other characters or the reserved grpc- prefix is
+//     INVALID_ARGUMENT.
 TEST(Lesson08Rules, ValidateRejectsBadKeys) {
   for (const std::string key :
        {"X-Request-Id", "x-Tenant", "", "x request id", "x:tenant", "x/tenant", "ключ"}) {
@@ -68,6 +71,12 @@ TEST(Lesson08Rules, ValidateRejectsBadKeys) {
       EXPECT_NE(status.error_message().find(key), std::string::npos)
           << "the message should name the key, got \"" << status.error_message() << "\"";
     }
+  }
+  for (const std::string key : {"grpc-status", "grpc-timeout", "grpc-foo"}) {
+    LAB_EXPECT_CODE(ValidateMetadata(key, "1"), StatusCode::INVALID_ARGUMENT)
+        << "key \"" << key << "\" starts with grpc-, which gRPC reserves for itself: "
+        << "gRPC takes the grpc- keys it knows as its own (a client's grpc-status can "
+        << "fail a call that went well) and may give the others a meaning later";
   }
 }
 
@@ -175,48 +184,58 @@ TEST_F(Lesson08Server, OrderIdComesFromTheTenant) {
   }
 }
 
-// 2.2 The client's x-request-id comes back in the initial metadata.
-TEST_F(Lesson08Server, EchoesRequestIdInInitialMetadata) {
+// 2.2 The client's x-request-id comes back where a client can read it before the
+//     reply.
+TEST_F(Lesson08Server, EchoesTheRequestId) {
   grpc::ClientContext context;
   OrderReply reply;
   LAB_ASSERT_OK(Call(context, {{"x-request-id", "req-abc"}, {"x-tenant", "acme"}},
                      "keyboard", &reply));
   EXPECT_EQ(Get(context.GetServerInitialMetadata(), "x-request-id"), "req-abc")
-      << "echo the client's id with context->AddInitialMetadata(\"x-request-id\", ...)";
+      << "the client's id should come back in the initial metadata (the headers): only "
+         "they arrive before the reply; trailers come after the last message";
   EXPECT_EQ(Get(context.GetServerTrailingMetadata(), "x-request-id"), "")
-      << "the request id belongs in the initial metadata (headers), not the trailers";
+      << "the request id belongs in the headers only, not (also) in the trailers";
 }
 
-// 2.3 Without an x-request-id the server makes one up and returns it; a new one per call.
+// 2.3 Without an x-request-id (or with an empty one) the server makes one up and
+//     returns it; a new one per call.
 TEST_F(Lesson08Server, GeneratesRequestIdWhenMissing) {
   std::vector<std::string> ids;
-  for (int i = 0; i < 2; ++i) {
+  for (const bool send_empty : {false, true}) {
+    SCOPED_TRACE(send_empty ? "the call sent x-request-id \"\"" : "no x-request-id sent");
     grpc::ClientContext context;
     OrderReply reply;
-    LAB_ASSERT_OK(Call(context, {{"x-tenant", "acme"}}, "keyboard", &reply));
+    std::vector<std::pair<std::string, std::string>> metadata = {{"x-tenant", "acme"}};
+    if (send_empty) metadata.emplace_back("x-request-id", "");
+    LAB_ASSERT_OK(Call(context, metadata, "keyboard", &reply));
     ids.push_back(Get(context.GetServerInitialMetadata(), "x-request-id"));
     EXPECT_FALSE(ids.back().empty())
-        << "no x-request-id came in, so the server must create one (NewRequestId()) "
-           "and send it in the initial metadata";
+        << "no usable x-request-id came in (an empty id traces nothing), so the server "
+           "must create one with NewRequestId() and send it back where test 2.2 expects "
+           "an echoed one; the headers held none";
   }
   EXPECT_NE(ids[0], ids[1]) << "each call gets its own new request id";
 }
 
-// 2.4 x-elapsed-us and the -bin checksum travel in the trailing metadata.
-TEST_F(Lesson08Server, SendsElapsedAndChecksumAsTrailers) {
+// 2.4 x-elapsed-us and the raw x-order-checksum-bin come back where values known only
+//     at the end belong.
+TEST_F(Lesson08Server, SendsElapsedAndChecksum) {
   grpc::ClientContext context;
   OrderReply reply;
   LAB_ASSERT_OK(Call(context, {{"x-tenant", "globex"}}, "monitor", &reply));
   const MetadataView& headers = context.GetServerInitialMetadata();
   const MetadataView& trailers = context.GetServerTrailingMetadata();
   EXPECT_EQ(headers.count("x-elapsed-us") + headers.count("x-order-checksum-bin"), 0u)
-      << "x-elapsed-us and x-order-checksum-bin are known only at the end of the call: "
-         "send them with AddTrailingMetadata, not AddInitialMetadata";
+      << "x-elapsed-us and x-order-checksum-bin are known only at the end of the "
+         "handler, so they belong in the trailing metadata, which leaves with the "
+         "status; headers are for what the client needs before the reply";
   const std::string elapsed = Get(trailers, "x-elapsed-us");
   EXPECT_TRUE(!elapsed.empty() &&
               elapsed.find_first_not_of("0123456789") == std::string::npos)
-      << "x-elapsed-us should be a decimal number of microseconds, got \"" << elapsed
-      << "\"";
+      << "the trailers should carry x-elapsed-us, a decimal number of microseconds; "
+         "got \""
+      << elapsed << "\"";
   EXPECT_EQ(Show(Get(trailers, "x-order-checksum-bin")),
             Show(OrderChecksum(reply.order_id())))
       << "x-order-checksum-bin should be the 4 raw bytes of OrderChecksum(order_id). "
@@ -232,15 +251,15 @@ TEST_F(Lesson08Server, RejectsMissingTenantButStillSendsRequestId) {
                   StatusCode::INVALID_ARGUMENT)
       << "without x-tenant nobody owns the order";
   EXPECT_EQ(Get(context.GetServerInitialMetadata(), "x-request-id"), "req-err")
-      << "add the request id to the initial metadata before any check, so that a "
-         "failed call can be traced too";
+      << "a failed call needs its request id most: add it on every return path, "
+         "errors included (a unary handler's headers leave with its status)";
   grpc::ClientContext context2;
   LAB_EXPECT_CODE(Call(context2, {{"x-tenant", "acme"}}, "", &reply),
                   StatusCode::INVALID_ARGUMENT)
       << "an empty item is the caller's error";
 }
 
-// 2.6 build/bin/lesson08_server answers on its port with the request id in the headers.
+// 2.6 build/bin/lesson08_server answers on its port and echoes the request id.
 TEST(Lesson08Program, ServerBinaryEchoesRequestId) {
   lab::testing::ServerProcess process(lab::testing::MainPath("server"));
   ASSERT_TRUE(process.WaitUntilListening()) << process.error();
@@ -270,7 +289,7 @@ class ReferenceOrders final : public Orders::Service {
     seen_has_request_id = context->client_metadata().count("x-request-id") > 0;
     seen_item = request->item();
     deadline = context->deadline();
-    context->AddInitialMetadata("x-request-id", "server-id-7");
+    context->AddInitialMetadata("x-request-id", request_id);
     context->AddTrailingMetadata("x-elapsed-us", "1234");
     context->AddTrailingMetadata("x-order-checksum-bin", checksum);
     // Decoys: a client that reads the wrong map finds these instead.
@@ -285,6 +304,7 @@ class ReferenceOrders final : public Orders::Service {
   grpc::Status status = grpc::Status::OK;
   // Bytes a text header could not carry: a NUL, a newline, 0xff.
   const std::string checksum = std::string("\x00\n\xff\x41", 4);
+  std::string request_id = "server-id-7";  // what the server sends back
   std::string seen_request_id, seen_tenant, seen_item;
   bool seen_has_request_id = false;
   std::chrono::system_clock::time_point deadline;
@@ -321,47 +341,61 @@ TEST_F(Lesson08Client, SendsRequestIdAndTenant) {
       << "with an empty request id send no x-request-id, so the server makes one";
 }
 
-// 3.2 The result holds the reply and the request id from the initial metadata.
-TEST_F(Lesson08Client, ReadsRequestIdFromInitialMetadata) {
+// 3.2 The result holds the reply and the server's request id.
+TEST_F(Lesson08Client, ReadsTheServersRequestId) {
   OrderResult result;
   LAB_ASSERT_OK(PlaceOrder(*stub_, "req-1", "acme", request_, &result));
   EXPECT_EQ(result.reply.order_id(), "ref-42");
   EXPECT_EQ(result.request_id, "server-id-7")
-      << "read x-request-id from context.GetServerInitialMetadata() (the server's "
-         "headers; its trailers carry a different decoy value)";
+      << "read x-request-id where the server puts it: in its headers, "
+         "context.GetServerInitialMetadata() (its trailers carry a decoy here)";
 }
 
-// 3.3 The checksum (raw bytes) and the elapsed time come from the trailing metadata.
-TEST_F(Lesson08Client, ReadsChecksumAndElapsedFromTrailers) {
+// 3.3 The result holds the server's checksum (raw bytes) and elapsed time.
+TEST_F(Lesson08Client, ReadsChecksumAndElapsed) {
   OrderResult result;
   LAB_ASSERT_OK(PlaceOrder(*stub_, "req-1", "acme", request_, &result));
   EXPECT_EQ(Show(result.checksum), Show(service_.checksum))
-      << "read x-order-checksum-bin from context.GetServerTrailingMetadata(), all 4 "
-         "bytes (one is a NUL: copy with the value's size)";
+      << "read x-order-checksum-bin where the server puts it: in its trailers, "
+         "context.GetServerTrailingMetadata(); all 4 bytes (one is a NUL: copy with the "
+         "value's size)";
   EXPECT_EQ(result.elapsed_us, 1234)
-      << "read x-elapsed-us from the trailing metadata (the headers carry a decoy)";
+      << "read x-elapsed-us from the trailers (the headers carry a decoy here)";
 }
 
-// 3.4 A server error comes back unchanged, and every call has a deadline.
-TEST_F(Lesson08Client, ReturnsServerErrorsAndSetsADeadline) {
+// 3.4 A server error comes back unchanged, and with it the server's request id.
+TEST_F(Lesson08Client, ReturnsServerErrorsWithTheRequestId) {
   service_.status = grpc::Status(StatusCode::PERMISSION_DENIED, "tenant is frozen");
+  service_.request_id = "failed-call-id";
   OrderResult result;
-  const auto before = std::chrono::system_clock::now();
-  grpc::Status status = PlaceOrder(*stub_, "req-1", "acme", request_, &result,
-                                   std::chrono::milliseconds(1500));
+  grpc::Status status = PlaceOrder(*stub_, "req-1", "acme", request_, &result);
   LAB_EXPECT_CODE(status, StatusCode::PERMISSION_DENIED);
   EXPECT_EQ(status.error_message(), "tenant is frozen");
-  std::lock_guard<std::mutex> lock(service_.mu);
-  const auto away =
-      std::chrono::duration_cast<std::chrono::milliseconds>(service_.deadline - before);
-  EXPECT_TRUE(away.count() > 0 && away.count() <= 2000)
-      << "the call should carry a deadline `timeout` (1500 ms) from now; the server saw "
-         "one "
-      << away.count() << " ms away. Set it on the ClientContext";
+  EXPECT_EQ(result.request_id, "failed-call-id")
+      << "the server sent x-request-id with its error: a failed call is the one someone "
+         "will trace, so fill result->request_id before returning the error (the "
+         "context's metadata is there once the call has finished, failed or not)";
 }
 
-// 3.5 An invalid request id is refused with INVALID_ARGUMENT and no call is made.
-//     (If this test crashes, your client passed the value to gRPC unchecked.)
+// 3.5 Every call carries the deadline the caller asked for.
+TEST_F(Lesson08Client, SetsTheDeadlineItWasAskedFor) {
+  // Two different timeouts: a deadline that ignores the argument fails one of them.
+  for (const auto timeout :
+       {std::chrono::milliseconds(1500), std::chrono::milliseconds(4000)}) {
+    SCOPED_TRACE("timeout " + std::to_string(timeout.count()) + " ms");
+    OrderResult result;
+    const auto before = std::chrono::system_clock::now();
+    LAB_ASSERT_OK(PlaceOrder(*stub_, "req-1", "acme", request_, &result, timeout));
+    const auto after = std::chrono::system_clock::now();
+    std::lock_guard<std::mutex> lock(service_.mu);
+    EXPECT_TRUE(
+        lab::testing::DeadlineFollowsTimeout(service_.deadline, before, after, timeout));
+  }
+}
+
+// 3.6 An invalid request id is refused with INVALID_ARGUMENT and no call is made.
+//     (A crash here: gRPC aborts on an unchecked invalid value, and on reading the
+//     server's metadata from a context that made no call.)
 TEST_F(Lesson08Client, RefusesInvalidMetadataWithoutCalling) {
   OrderResult result;
   LAB_EXPECT_CODE(PlaceOrder(*stub_, "req\n1", "acme", request_, &result),

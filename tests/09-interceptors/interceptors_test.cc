@@ -7,6 +7,7 @@
 
 #include <atomic>
 #include <future>
+#include <iostream>
 #include <thread>
 
 #include "interceptors.grpc.pb.h"
@@ -35,8 +36,8 @@ void TakeAtLeast(milliseconds how_long) {
   }
 }
 
-// The reference service: counts calls, records the request id it saw, and can be
-// told to take a while.
+// The reference service: counts calls, records the request ids and whether an
+// x-api-key reached it, and can be told to take a while.
 class CountingInventory final : public Inventory::Service {
  public:
   grpc::Status GetItem(grpc::ServerContext* context, const ItemRequest* request,
@@ -49,6 +50,7 @@ class CountingInventory final : public Inventory::Service {
       for (auto it = range.first; it != range.second; ++it) {
         seen_ids.emplace_back(it->second.data(), it->second.size());
       }
+      seen_api_key = context->client_metadata().count(kApiKeyHeader) > 0;
     }
     if (delay.count() > 0) TakeAtLeast(delay);
     if (request->sku() != "apple") {
@@ -62,10 +64,15 @@ class CountingInventory final : public Inventory::Service {
     std::lock_guard<std::mutex> lock(mu);
     return seen_ids;
   }
+  bool SeenApiKey() {
+    std::lock_guard<std::mutex> lock(mu);
+    return seen_api_key;
+  }
   std::atomic<int> calls{0};
   milliseconds delay{0};
   std::mutex mu;
   std::vector<std::string> seen_ids;
+  bool seen_api_key = false;
 };
 
 // Calls GetItem(sku) on `channel` from another thread and waits at most `limit`.
@@ -126,6 +133,13 @@ std::string Lines(const std::vector<std::string>& lines) {
   std::string out;
   for (const auto& line : lines) out += "\n    " + line;
   return out;
+}
+
+// Prints a recorded trace, so that `build/bin/lab check 09 -v` shows the order the
+// hooks ran in.
+void PrintTrace(const std::string& title, const std::vector<std::string>& trace) {
+  std::cout << title << " (" << trace.size() << " hook points):" << Lines(trace) << "\n"
+            << std::flush;
 }
 
 // ---------------------------------------------------------------------------------
@@ -193,11 +207,13 @@ TEST_F(Lesson09ServerKey, RejectsMissingOrWrongKeyBeforeTheHandler) {
   CallResult none = CallWithin(server_.NewChannel(), "apple", {});
   ASSERT_TRUE(none.finished);
   LAB_EXPECT_CODE(none.status, StatusCode::UNAUTHENTICATED) << "no x-api-key was sent";
-  CallResult wrong = CallWithin(server_.NewChannel(), "apple", {{"x-api-key", "guess"}});
-  ASSERT_TRUE(wrong.finished);
-  LAB_EXPECT_CODE(wrong.status, StatusCode::UNAUTHENTICATED)
-      << "x-api-key \"guess\" is not the key (\"s3cret\"): compare the value, not "
-         "only whether it is there";
+  for (const std::string guess : {"s3cret-and-more", "guess"}) {
+    CallResult wrong = CallWithin(server_.NewChannel(), "apple", {{"x-api-key", guess}});
+    ASSERT_TRUE(wrong.finished);
+    LAB_EXPECT_CODE(wrong.status, StatusCode::UNAUTHENTICATED)
+        << "x-api-key \"" << guess << "\" is not the key (\"s3cret\"): compare the whole "
+        << "value, lengths included, not only whether it is there or how it starts";
+  }
   EXPECT_EQ(service_.calls.load(), 0)
       << "the handler ran for a rejected call: the check must end the call BEFORE the "
          "handler (a server interceptor in gRPC 1.51 cannot; see the README)";
@@ -207,7 +223,18 @@ TEST_F(Lesson09ServerKey, RejectsMissingOrWrongKeyBeforeTheHandler) {
   EXPECT_EQ(service_.calls.load(), 1);
 }
 
-// 1.3 Reflection passes without a key; other methods do not.
+// 1.3 A call let through reaches the handler without its x-api-key: the key is consumed.
+TEST_F(Lesson09ServerKey, HandlersNeverSeeTheKey) {
+  CallResult right = CallWithin(server_.NewChannel(), "apple", {{"x-api-key", "s3cret"}});
+  ASSERT_TRUE(right.finished);
+  LAB_ASSERT_OK(right.status) << "the right key lets the call through";
+  EXPECT_FALSE(service_.SeenApiKey())
+      << "the handler found x-api-key in its client metadata: once the processor has "
+         "checked the key, it should consume it (consumed_auth_metadata), so that no "
+         "interceptor or handler can log the secret or pass it on";
+}
+
+// 1.4 Reflection passes without a key; other methods do not.
 TEST(Lesson09ServerKeyRules, ReflectionNeedsNoKey) {
   ApiKeyProcessor processor("s3cret");
   grpc::AuthMetadataProcessor::OutputMetadata consumed, response;
@@ -221,8 +248,8 @@ TEST(Lesson09ServerKeyRules, ReflectionNeedsNoKey) {
                   StatusCode::UNAUTHENTICATED);
 }
 
-// 1.4 A server chain runs in a fixed order: on the way in from the last registered to
-//     the first, on the way out from the first to the last.
+// 1.5 Three server trace interceptors record every hook point of a call, in the order
+//     gRPC runs them.
 TEST(Lesson09Server, ServerChainRunsInOrder) {
   CountingInventory service;
   Trace trace;
@@ -244,6 +271,7 @@ TEST(Lesson09Server, ServerChainRunsInOrder) {
   // After the reply, each interceptor still sees POST_SEND_MESSAGE and POST_RECV_CLOSE.
   trace.WaitForCount(21, milliseconds(500));
   const std::vector<std::string> got = trace.Records();
+  PrintTrace("server chain {one, two, three}, one GetItem call", got);
   const std::vector<std::string> until_status = {"three POST_RECV_INITIAL_METADATA",
                                                  "three POST_RECV_MESSAGE",
                                                  "two POST_RECV_INITIAL_METADATA",
@@ -330,8 +358,7 @@ TEST_F(Lesson09Client, RecordsLatencyFromHeadersToStatus) {
   EXPECT_LT(records[0].elapsed.count(), 1000000) << "in microseconds";
 }
 
-// 2.3 The latency record carries the request id the call went out with: the
-//     request-id interceptor must run before the latency interceptor.
+// 2.3 Each latency record carries the request id the server received for that call.
 TEST_F(Lesson09Client, LatencyRecordsCarryTheRequestId) {
   auto channel = MakeClientChannel(server_.address(), &latencies_);
   CallResult r = CallWithin(channel, "apple", {});
@@ -339,16 +366,18 @@ TEST_F(Lesson09Client, LatencyRecordsCarryTheRequestId) {
   LAB_ASSERT_OK(r.status);
   std::vector<std::string> seen = service_.SeenIds();
   std::vector<LatencyRecord> records = latencies_.Records();
-  ASSERT_EQ(records.size(), 1u);
-  ASSERT_EQ(seen.size(), 1u);
+  ASSERT_EQ(records.size(), 1u) << "one LatencyRecord per call: make step 2.2 pass first";
+  ASSERT_EQ(seen.size(), 1u) << "one x-request-id per call: make step 2.1 pass first";
   EXPECT_EQ(records[0].request_id, seen[0])
-      << "the latency interceptor should log the id the server received. On the way "
-         "out, client interceptors run in the order of the vector: put the request-id "
-         "factory before the latency factory";
+      << "the latency record says request id \"" << records[0].request_id
+      << "\", the server received \"" << seen[0]
+      << "\": a record must carry the id its call went out with. Which interceptor of "
+         "MakeClientChannel sees the outgoing headers first, and what is in them by "
+         "then? (README: The onion)";
 }
 
-// 2.4 A client chain runs in a fixed order: out from the first registered to the last,
-//     back from the last to the first.
+// 2.4 Three client trace interceptors record every hook point of a call, in the order
+//     gRPC runs them.
 TEST_F(Lesson09Client, ClientChainRunsInOrder) {
   Trace trace;
   std::vector<std::unique_ptr<grpc::experimental::ClientInterceptorFactoryInterface>>
@@ -375,6 +404,7 @@ TEST_F(Lesson09Client, ClientChainRunsInOrder) {
       want.push_back(std::string(name) + " " + hook);
     }
   }
+  PrintTrace("client chain {alpha, beta, gamma}, one GetItem call", trace.Records());
   EXPECT_EQ(trace.Records(), want)
       << "expected:" << Lines(want) << "\n  got:" << Lines(trace.Records())
       << "\n  (one entry per hook point in the batch, added before methods->Proceed())";
