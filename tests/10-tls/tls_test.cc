@@ -449,6 +449,7 @@ class Handshaker {
       std::lock_guard<std::mutex> lock(mu_);
       stop_ = true;
     }
+    stopped_.notify_all();
     thread_.join();
   }
 
@@ -481,7 +482,7 @@ class Handshaker {
       }
       std::string served;
       grpc::Status status = Echo(address_, ReferenceClient(), 2000ms, &served);
-      std::lock_guard<std::mutex> lock(mu_);
+      std::unique_lock<std::mutex> lock(mu_);
       if (!status.ok()) {
         if (failed_++ == 0) first_failure_ = lab::testing::Describe(status);
       } else {
@@ -489,6 +490,9 @@ class Handshaker {
         if (served == wanted_ && first_wanted_ < 0) first_wanted_ = n + 1;
       }
       changed_.notify_all();
+      // At most about a hundred handshakes a second: plenty to see a broken one, and
+      // the thread leaves the CPU to the server. Stopping ends the pause.
+      stopped_.wait_for(lock, 10ms, [&] { return stop_; });
     }
   }
 
@@ -496,6 +500,7 @@ class Handshaker {
   const std::string wanted_;
   std::mutex mu_;
   std::condition_variable changed_;
+  std::condition_variable stopped_;
   bool stop_ = false;
   int started_ = 0;        // handshakes begun
   int answered_ = 0;       // ... that succeeded
@@ -563,7 +568,10 @@ TEST_F(Lesson10Rotation, RotatedCertificateIsServedWithoutRestart) {
   std::string served;
   LAB_ASSERT_OK(
       Echo(server.address(), ReferenceClient(), lab::testing::kRpcDeadline, &served))
-      << "a TLS client called your rotating server before any rotation";
+      << "a client that trusts ca.pem called your rotating server, before any "
+         "rotation, and got no answer: the server's key pair must come from the "
+         "provider (watch the identity key pair; the provider takes the key path "
+         "first, then the certificate path)";
   const std::string original = ReadFile(CertPath("server.pem"));
   const std::string rotated = ReadFile(CertPath("server-rotated.pem"));
   ASSERT_EQ(served, original) << "before rotation the server should present server.pem";
@@ -584,9 +592,11 @@ TEST_F(Lesson10Rotation, RotatedCertificateIsServedWithoutRestart) {
   EXPECT_TRUE(rotated_served)
       << "for " << timeout.count() << " ms after `current` was switched to the rotated "
       << "key pair, new connections still got the old certificate (" << handshakes
-      << "). Credentials built from the files' contents are fixed for the server's "
-         "life; a FileWatcherCertificateProvider given the paths re-reads them every "
-         "refresh interval (watch_identity_key_cert_pairs)";
+      << "). The key pair must follow the files at the paths given: a "
+         "FileWatcherCertificateProvider re-reads them every refresh interval "
+         "(watch_identity_key_cert_pairs). Credentials built from the files' contents "
+         "never change, and a path with its symlinks resolved keeps leading to the "
+         "old version";
   EXPECT_EQ(failures, 0) << handshakes
                          << ": a rotation that swaps the whole key pair in one step "
                             "should never break a handshake";
