@@ -481,7 +481,8 @@ class Handshaker {
         started_ = n + 1;
       }
       std::string served;
-      grpc::Status status = Echo(address_, ReferenceClient(), 2000ms, &served);
+      grpc::Status status =
+          Echo(address_, ReferenceClient(), lab::testing::kRpcDeadline, &served);
       std::unique_lock<std::mutex> lock(mu_);
       if (!status.ok()) {
         if (failed_++ == 0) first_failure_ = lab::testing::Describe(status);
