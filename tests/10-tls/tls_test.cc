@@ -545,8 +545,9 @@ class Lesson10Rotation : public ::testing::Test {
   }
 
   // Points `current` at `version` in one step: a new symlink, renamed over the old one.
-  // rename(2) replaces it atomically, so a reader sees the old pair or the new pair,
-  // never one file of each.
+  // rename(2) replaces it atomically: `current` always exists and leads to one whole
+  // version. (A swap between the provider's read of the key and of the certificate is
+  // what the modification times in SetUp are for.)
   void Swap(const std::string& version) {
     std::filesystem::create_directory_symlink(version, dir_ + "/current.new");
     std::filesystem::rename(dir_ + "/current.new", dir_ + "/current");
