@@ -620,6 +620,20 @@ TEST_F(Lesson10Rotation, RefreshIntervalUnderOneSecondIsRejected) {
   EXPECT_EQ(credentials, nullptr);
 }
 
+// 4.3 A key pair that cannot be read now is the error you return, not a server that
+//     starts with no certificate.
+TEST_F(Lesson10Rotation, UnreadableKeyPairIsAnError) {
+  std::shared_ptr<grpc::ServerCredentials> credentials;
+  grpc::Status status = MakeRotatingServerCredentials(
+      {dir_ + "/current/missing.pem", files_.key_path}, kRefresh, &credentials);
+  if (lab::testing::IsNotStarted(status)) FAIL() << lab::testing::IsOk(status).message();
+  LAB_EXPECT_CODE(status, StatusCode::NOT_FOUND)
+      << "the certificate file does not exist: return what ReadPemFile returns for it. "
+         "The provider would only log that, later, on its own thread, and every "
+         "handshake would fail";
+  EXPECT_EQ(credentials, nullptr) << "on an error, leave *out alone";
+}
+
 // ---------------------------------------------------------------------------------
 // Part 5: the server program.
 
