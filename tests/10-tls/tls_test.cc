@@ -629,8 +629,8 @@ TEST_F(Lesson10Rotation, UnreadableKeyPairIsAnError) {
   if (lab::testing::IsNotStarted(status)) FAIL() << lab::testing::IsOk(status).message();
   LAB_EXPECT_CODE(status, StatusCode::NOT_FOUND)
       << "the certificate file does not exist: return what ReadPemFile returns for it. "
-         "The provider would only log that, later, on its own thread, and every "
-         "handshake would fail";
+         "The provider does not report it: the server would start, log \"Unable to "
+         "get latest identity certificates\" and fail every handshake";
   EXPECT_EQ(credentials, nullptr) << "on an error, leave *out alone";
 }
 
