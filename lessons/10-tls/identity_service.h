@@ -21,8 +21,11 @@ class IdentityServiceImpl final : public Identity::Service {
   //   subject_alt_names  every value of "x509_subject_alternative_name"
   //   identity_property  GetPeerIdentityPropertyName()
   //   identity           every value of GetPeerIdentity()
-  // Errors: UNAUTHENTICATED when the peer is not authenticated (plain TLS without a
-  // client certificate, or no TLS at all): there is nobody to report.
+  // Errors: UNAUTHENTICATED when the handshake established no peer identity
+  // (IsPeerAuthenticated() is false: no client certificate, or no TLS at all): there
+  // is nobody to report.
+  // The handler cannot tell a verified certificate from a forged one: what it reports
+  // means something only on a port that verifies client certificates.
   grpc::Status WhoAmI(grpc::ServerContext* context, const WhoAmIRequest* request,
                       WhoAmIReply* reply) override;
 };

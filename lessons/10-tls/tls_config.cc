@@ -12,9 +12,8 @@ namespace lab::tls {
 // certificate asked for.
 grpc::Status MakeServerCredentials(const KeyPairFiles& server,
                                    std::shared_ptr<grpc::ServerCredentials>* out) {
-  // TODO(lesson10): read server.cert_path and server.key_path with ReadPemFile, put
-  // them in a grpc::SslServerCredentialsOptions, and set *out =
-  // grpc::SslServerCredentials(options).
+  // TODO(lesson10): TLS with the key pair in `server`; clients are not asked for a
+  // certificate. A file that cannot be read is ReadPemFile's error.
   return grpc::Status(grpc::StatusCode::UNIMPLEMENTED,
                       "TODO(lesson10): implement MakeServerCredentials in "
                       "lessons/10-tls/tls_config.cc");
@@ -23,8 +22,7 @@ grpc::Status MakeServerCredentials(const KeyPairFiles& server,
 // Contract (tls_config.h): a channel that trusts only the CA in ca_path.
 grpc::Status MakeChannelCredentials(const std::string& ca_path,
                                     std::shared_ptr<grpc::ChannelCredentials>* out) {
-  // TODO(lesson10): grpc::SslCredentialsOptions with pem_root_certs = the CA file,
-  // then *out = grpc::SslCredentials(options).
+  // TODO(lesson10): trust exactly the CA certificate(s) in ca_path, nothing else.
   return grpc::Status(grpc::StatusCode::UNIMPLEMENTED,
                       "TODO(lesson10): implement MakeChannelCredentials in "
                       "lessons/10-tls/tls_config.cc");
@@ -35,9 +33,9 @@ grpc::Status MakeChannelCredentials(const std::string& ca_path,
 grpc::Status MakeMutualTlsServerCredentials(
     const KeyPairFiles& server, const std::string& client_ca_path,
     std::shared_ptr<grpc::ServerCredentials>* out) {
-  // TODO(lesson10): like MakeServerCredentials, plus the client CA in
-  // pem_root_certs and a client_certificate_request that both requires and
-  // verifies the client's certificate.
+  // TODO(lesson10): your decision (README: "Who may connect"): which client
+  // certificate policy lets in only clients whose certificate chains to
+  // client_ca_path? No certificate: no connection. Any other CA's: no connection.
   return grpc::Status(grpc::StatusCode::UNIMPLEMENTED,
                       "TODO(lesson10): implement MakeMutualTlsServerCredentials in "
                       "lessons/10-tls/tls_config.cc");
@@ -47,8 +45,8 @@ grpc::Status MakeMutualTlsServerCredentials(
 grpc::Status MakeMutualTlsChannelCredentials(
     const std::string& ca_path, const KeyPairFiles& client,
     std::shared_ptr<grpc::ChannelCredentials>* out) {
-  // TODO(lesson10): like MakeChannelCredentials, plus pem_cert_chain and
-  // pem_private_key from `client`.
+  // TODO(lesson10): trust ca_path as MakeChannelCredentials does, and present
+  // `client` when the server asks for a certificate.
   return grpc::Status(grpc::StatusCode::UNIMPLEMENTED,
                       "TODO(lesson10): implement MakeMutualTlsChannelCredentials in "
                       "lessons/10-tls/tls_config.cc");
@@ -59,9 +57,9 @@ grpc::Status MakeMutualTlsChannelCredentials(
 grpc::Status MakeRotatingServerCredentials(
     const KeyPairFiles& server, std::chrono::seconds refresh_interval,
     std::shared_ptr<grpc::ServerCredentials>* out) {
-  // TODO(lesson10): reject a refresh_interval under 1 s, check that the files can be
-  // read, then build a grpc::experimental::FileWatcherCertificateProvider and
-  // grpc::experimental::TlsServerCredentialsOptions that watch the identity key pair.
+  // TODO(lesson10): INVALID_ARGUMENT for a refresh_interval under 1 s; ReadPemFile's
+  // error for a file that cannot be read now; otherwise credentials whose key pair
+  // follows what the files at these paths hold (README: "Rotation").
   return grpc::Status(grpc::StatusCode::UNIMPLEMENTED,
                       "TODO(lesson10): implement MakeRotatingServerCredentials in "
                       "lessons/10-tls/tls_config.cc");

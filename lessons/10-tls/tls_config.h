@@ -47,8 +47,9 @@ grpc::Status MakeMutualTlsChannelCredentials(
     std::shared_ptr<grpc::ChannelCredentials>* out);
 
 // Part 4. Server-side TLS whose certificate can be replaced without a restart: the
-// files in `server` are read again every `refresh_interval`, and new connections
-// get whatever certificate they hold then. Errors: INVALID_ARGUMENT when
+// files at the paths in `server`, as given, are read again every `refresh_interval`,
+// and new connections get whatever key pair they hold then. Whoever rotates swaps
+// both files in one step (README: "Rotation"). Errors: INVALID_ARGUMENT when
 // refresh_interval is under one second; the status of ReadPemFile for a file that
 // cannot be read now.
 grpc::Status MakeRotatingServerCredentials(const KeyPairFiles& server,

@@ -61,7 +61,8 @@ grpc::Status MakeMutualTlsServerCredentials(
   grpc::Status status = ReadPemFile(client_ca_path, &client_ca);
   if (!status.ok()) return status;
   // REQUIRE: a client without a certificate is refused. VERIFY: the certificate
-  // must chain to client_ca. Both halves matter.
+  // must chain to client_ca; without it any self-made certificate gets in, and the
+  // name it claims becomes the peer identity. Both halves matter.
   return SslServer(server, client_ca,
                    GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_AND_VERIFY, out);
 }
@@ -95,6 +96,9 @@ grpc::Status MakeRotatingServerCredentials(
   grpc::Status status = ReadKeyPair(server, &cert, &key);
   if (!status.ok()) return status;
 
+  // The provider keeps the paths as given (key first, then certificate) and reads
+  // them again every interval: through a symlinked directory that is swapped in one
+  // rename, both files change together.
   auto provider = std::make_shared<grpc::experimental::FileWatcherCertificateProvider>(
       server.key_path, server.cert_path,
       static_cast<unsigned int>(refresh_interval.count()));

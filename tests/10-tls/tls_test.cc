@@ -11,8 +11,11 @@
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
+#include <condition_variable>
 #include <filesystem>
 #include <fstream>
+#include <mutex>
+#include <thread>
 
 #include "identity_service.h"
 #include "lab/process.h"
@@ -50,15 +53,66 @@ std::shared_ptr<grpc::ServerCredentials> ReferenceServer(
   return grpc::SslServerCredentials(options);
 }
 
-std::shared_ptr<grpc::ChannelCredentials> ReferenceClient(
-    const std::string& client_name = "", const std::string& ca = "ca.pem") {
+// A client that trusts `ca` and presents `client` (none when its paths are empty).
+std::shared_ptr<grpc::ChannelCredentials> ReferenceClient(const KeyPairFiles& client,
+                                                          const std::string& ca) {
   grpc::SslCredentialsOptions options;
   options.pem_root_certs = ReadFile(CertPath(ca));
-  if (!client_name.empty()) {
-    options.pem_cert_chain = ReadFile(CertPath(client_name + ".pem"));
-    options.pem_private_key = ReadFile(CertPath(client_name + ".key"));
+  if (!client.cert_path.empty()) {
+    options.pem_cert_chain = ReadFile(client.cert_path);
+    options.pem_private_key = ReadFile(client.key_path);
   }
   return grpc::SslCredentials(options);
+}
+
+std::shared_ptr<grpc::ChannelCredentials> ReferenceClient(
+    const std::string& client_name = "", const std::string& ca = "ca.pem") {
+  return ReferenceClient(client_name.empty() ? KeyPairFiles{} : Pair(client_name), ca);
+}
+
+// A client certificate anyone could make: it claims the name of the lab's client
+// (CN=lab-client, SAN spiffe://lab.example/client) but is signed by a CA made up on
+// the spot, which nobody trusts. Made once per test run with the openssl command, in
+// a private temporary directory that is removed at exit.
+struct Forgery {
+  std::string dir;
+  KeyPairFiles client;
+  std::string error;  // empty when the files were made
+  ~Forgery() {
+    if (!dir.empty()) std::filesystem::remove_all(dir);
+  }
+};
+
+const Forgery& ForgedClient() {
+  static const Forgery forgery = [] {
+    Forgery made;
+    std::string pattern = ::testing::TempDir() + "lab10-forged-XXXXXX";
+    if (mkdtemp(pattern.data()) == nullptr) {
+      made.error = "cannot create " + pattern;
+      return made;
+    }
+    made.dir = pattern;
+    const char* script = R"(set -e
+export SSL_CERT_FILE=/dev/null
+cd "$1"
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -noenc \
+  -keyout forger-ca.key -out forger-ca.pem -subj "/CN=Forger CA" -days 1 \
+  -addext basicConstraints=critical,CA:TRUE -addext keyUsage=critical,keyCertSign
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -noenc \
+  -keyout client.key -out client.pem -subj "/CN=lab-client" -days 1 \
+  -CA forger-ca.pem -CAkey forger-ca.key -addext extendedKeyUsage=clientAuth \
+  -addext subjectAltName=URI:spiffe://lab.example/client
+)";
+    lab::testing::ProcessResult result =
+        lab::testing::RunProcess("/bin/sh", {"-c", script, "sh", made.dir});
+    if (result.exit_code != 0) {
+      made.error = "could not forge a client certificate with openssl (" + result.how +
+                   "): " + result.output;
+    }
+    made.client = {made.dir + "/client.pem", made.dir + "/client.key"};
+    return made;
+  }();
+  return forgery;
 }
 
 // A channel with its own connection: gRPC otherwise shares one connection between
@@ -102,6 +156,13 @@ grpc::Status WhoAmI(const std::string& address,
   grpc::ClientContext context;
   SetDeadline(context);
   return stub->WhoAmI(&context, WhoAmIRequest(), reply);
+}
+
+// "CN lab-client, identity spiffe://lab.example/client", for messages.
+std::string Who(const WhoAmIReply& reply) {
+  std::string text = "CN " + reply.common_name() + ", identity";
+  for (const std::string& id : reply.identity()) text += " " + id;
+  return text;
 }
 
 // ---------------------------------------------------------------------------------
@@ -264,13 +325,29 @@ TEST_F(Lesson10MutualTls, ClientWithoutCertificateIsRefused) {
          "asking for it is not enough";
 }
 
-// 2.3 A client whose certificate the CA did not sign is refused.
-TEST_F(Lesson10MutualTls, CertificateFromAnotherCaIsRefused) {
-  LAB_EXPECT_CODE(
-      Echo(server_->address(), ReferenceClient("untrusted-server"), kRefusedDeadline),
-      StatusCode::UNAVAILABLE)
-      << "this client presents a certificate signed by other-ca.pem: the server must "
-         "VERIFY the certificate against client_ca_path, not just require one";
+// 2.3 A client certificate that claims a trusted name but was signed by a CA you do
+//     not trust (anyone can make one) is refused.
+TEST_F(Lesson10MutualTls, ForgedClientCertificateIsRefused) {
+  const Forgery& forged = ForgedClient();
+  ASSERT_TRUE(forged.error.empty()) << forged.error;
+  grpc::Status status = Echo(server_->address(), ReferenceClient(forged.client, "ca.pem"),
+                             kRefusedDeadline);
+  if (status.ok()) {
+    WhoAmIReply reply;
+    grpc::Status who =
+        WhoAmI(server_->address(), ReferenceClient(forged.client, "ca.pem"), &reply);
+    ADD_FAILURE() << "your mutual TLS server let in a client certificate that a CA made "
+                     "up by this test signed"
+                  << (who.ok() ? ", and WhoAmI took it for the lab's client (" +
+                                     Who(reply) + ")"
+                               : "")
+                  << ". A server that does not VERIFY believes whatever name a "
+                     "certificate claims: the chain must end at client_ca_path "
+                     "(README: \"Who may connect\")";
+    return;
+  }
+  LAB_EXPECT_CODE(status, StatusCode::UNAVAILABLE)
+      << "the handshake should fail: the forged certificate does not chain to ca.pem";
 }
 
 // 2.4 Your mutual TLS client presents its certificate to a server that requires one.
@@ -327,28 +404,153 @@ TEST_F(Lesson10Identity, AnonymousCallerIsUnauthenticated) {
          "report";
 }
 
+// 3.3 WhoAmI cannot tell a forged certificate from a real one: on a port that requires
+//     a certificate but does not verify it, the forged name comes through (why 2.3
+//     matters).
+TEST_F(Lesson10Identity, UnverifiedPortBelievesAForgedName) {
+  const Forgery& forged = ForgedClient();
+  ASSERT_TRUE(forged.error.empty()) << forged.error;
+  TestServer server(
+      {&service_},
+      WithCredentials(ReferenceServer(
+          "server", GRPC_SSL_REQUEST_AND_REQUIRE_CLIENT_CERTIFICATE_BUT_DONT_VERIFY)));
+  ASSERT_TRUE(server.ok()) << server.error();
+  WhoAmIReply reply;
+  LAB_ASSERT_OK(
+      WhoAmI(server.address(), ReferenceClient(forged.client, "ca.pem"), &reply))
+      << "the reference server requires a client certificate but does not verify it: "
+         "gRPC marks the forged peer authenticated (IsPeerAuthenticated() is true), so "
+         "WhoAmI should report it like any other";
+  std::cout << "a port that does not verify reported the forged certificate as: "
+            << Who(reply) << std::endl;
+  EXPECT_EQ(reply.common_name(), "lab-client")
+      << "WhoAmI reports what the handshake put in the AuthContext; here that is the "
+         "name the forger chose";
+  EXPECT_THAT(reply.identity(), ::testing::Contains("spiffe://lab.example/client"));
+}
+
 // ---------------------------------------------------------------------------------
-// Part 4: rotation. The server's files live in a private temporary directory (never
-// the source tree), and the test replaces them while the server runs.
+// Part 4: rotation. The server's key pair lives in a private temporary directory (never
+// the source tree), laid out as the README teaches: each version in a directory of its
+// own, and `current` a symlink to the one in use. The server is given
+// current/server.pem and current/server.key; the test rotates by pointing `current`
+// at the next version in one rename(2).
+
+// Handshakes again and again on a thread of its own, a fresh connection each time,
+// until destroyed; counts the failures and notes when `wanted` is first served.
+class Handshaker {
+ public:
+  Handshaker(std::string address, std::string wanted)
+      : address_(std::move(address)), wanted_(std::move(wanted)) {
+    thread_ = std::thread([this] { Run(); });
+  }
+  ~Handshaker() {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      stop_ = true;
+    }
+    stopped_.notify_all();
+    thread_.join();
+  }
+
+  // Waits until a handshake presents `wanted`.
+  bool WaitForWanted(std::chrono::milliseconds timeout) {
+    std::unique_lock<std::mutex> lock(mu_);
+    return changed_.wait_for(lock, timeout, [&] { return first_wanted_ > 0; });
+  }
+  // Waits until at least one handshake succeeded (with any certificate).
+  bool WaitForOneAnswer(std::chrono::milliseconds timeout) {
+    std::unique_lock<std::mutex> lock(mu_);
+    return changed_.wait_for(lock, timeout, [&] { return answered_ > 0; });
+  }
+  // "0 of 57 handshakes failed" or "3 of 57 handshakes failed, the first: ...".
+  std::string Failures(int* count) {
+    std::lock_guard<std::mutex> lock(mu_);
+    *count = failed_;
+    std::string text = std::to_string(failed_) + " of " + std::to_string(started_) +
+                       " handshakes failed";
+    return failed_ == 0 ? text : text + ", the first: " + first_failure_;
+  }
+
+ private:
+  void Run() {
+    for (int n = 0;; ++n) {
+      {
+        std::lock_guard<std::mutex> lock(mu_);
+        if (stop_) return;
+        started_ = n + 1;
+      }
+      std::string served;
+      grpc::Status status =
+          Echo(address_, ReferenceClient(), lab::testing::kRpcDeadline, &served);
+      std::unique_lock<std::mutex> lock(mu_);
+      if (!status.ok()) {
+        if (failed_++ == 0) first_failure_ = lab::testing::Describe(status);
+      } else {
+        ++answered_;
+        if (served == wanted_ && first_wanted_ < 0) first_wanted_ = n + 1;
+      }
+      changed_.notify_all();
+      // At most about a hundred handshakes a second: plenty to see a broken one, and
+      // the thread leaves the CPU to the server. Stopping ends the pause.
+      stopped_.wait_for(lock, 10ms, [&] { return stop_; });
+    }
+  }
+
+  const std::string address_;
+  const std::string wanted_;
+  std::mutex mu_;
+  std::condition_variable changed_;
+  std::condition_variable stopped_;
+  bool stop_ = false;
+  int started_ = 0;        // handshakes begun
+  int answered_ = 0;       // ... that succeeded
+  int failed_ = 0;         // ... that failed
+  int first_wanted_ = -1;  // the number of the first one that presented `wanted`
+  std::string first_failure_;
+  std::thread thread_;
+};
+
 class Lesson10Rotation : public ::testing::Test {
  protected:
+  // The refresh interval the tests ask for; every wait below is a multiple of it.
+  static constexpr std::chrono::seconds kRefresh{1};
+
   void SetUp() override {
     std::string pattern = ::testing::TempDir() + "lab10-rotation-XXXXXX";
     ASSERT_NE(mkdtemp(pattern.data()), nullptr) << "cannot create " << pattern;
     dir_ = pattern;
-    files_ = {dir_ + "/server.pem", dir_ + "/server.key"};
-    std::filesystem::copy_file(CertPath("server.pem"), files_.cert_path);
-    std::filesystem::copy_file(CertPath("server.key"), files_.key_path);
+    Install("server", "v1");
+    // gRPC compares the files' modification times (whole seconds) before and after it
+    // reads them, and reads again if they changed. Dating v1 an hour back lets that
+    // check see a swap that lands between its reads of the key and the certificate.
+    for (const char* file : {"/v1/server.pem", "/v1/server.key"}) {
+      std::filesystem::last_write_time(
+          dir_ + file, std::filesystem::file_time_type::clock::now() - 1h);
+    }
+    std::filesystem::create_directory_symlink("v1", dir_ + "/current");
+    files_ = {dir_ + "/current/server.pem", dir_ + "/current/server.key"};
   }
   void TearDown() override {
     if (!dir_.empty()) std::filesystem::remove_all(dir_);
   }
 
-  // Replaces `to` atomically (write a new file, rename it over the old one), so the
-  // watcher never reads a half-written file.
-  void Replace(const std::string& from, const std::string& to) {
-    std::filesystem::copy_file(from, to + ".new");
-    std::filesystem::rename(to + ".new", to);
+  // Copies <name>.pem and <name>.key of the lab's certificates into dir_/version/.
+  void Install(const std::string& name, const std::string& version) {
+    std::filesystem::create_directory(dir_ + "/" + version);
+    std::filesystem::copy_file(CertPath(name + ".pem"),
+                               dir_ + "/" + version + "/server.pem");
+    std::filesystem::copy_file(CertPath(name + ".key"),
+                               dir_ + "/" + version + "/server.key");
+  }
+
+  // Points `current` at `version` in one step: a new symlink, renamed over the old one.
+  // rename(2) replaces it atomically: `current` always exists and leads to one whole
+  // version. (A swap between the provider's read of the key and of the certificate is
+  // what the modification times in SetUp are for.)
+  void Swap(const std::string& version) {
+    std::filesystem::create_directory_symlink(version, dir_ + "/current.new");
+    std::filesystem::rename(dir_ + "/current.new", dir_ + "/current");
   }
 
   std::string dir_;
@@ -356,52 +558,57 @@ class Lesson10Rotation : public ::testing::Test {
   IdentityServiceImpl service_;
 };
 
-// 4.1 After the files change, new connections get the new certificate, from the
-//     same running server.
+// 4.1 After the key pair is swapped, new connections get the new certificate from the
+//     same running server, and no handshake fails on the way.
 TEST_F(Lesson10Rotation, RotatedCertificateIsServedWithoutRestart) {
   std::shared_ptr<grpc::ServerCredentials> credentials;
-  LAB_ASSERT_OK(MakeRotatingServerCredentials(files_, 1s, &credentials));
+  LAB_ASSERT_OK(MakeRotatingServerCredentials(files_, kRefresh, &credentials));
   ASSERT_NE(credentials, nullptr);
   TestServer server({&service_}, WithCredentials(credentials));
   ASSERT_TRUE(server.ok()) << server.error();
 
   std::string served;
   LAB_ASSERT_OK(
-      Echo(server.address(), ReferenceClient(), lab::testing::kRpcDeadline, &served));
+      Echo(server.address(), ReferenceClient(), lab::testing::kRpcDeadline, &served))
+      << "a client that trusts ca.pem called your rotating server, before any "
+         "rotation, and got no answer: the server's key pair must come from the "
+         "provider (watch the identity key pair; the provider takes the key path "
+         "first, then the certificate path)";
   const std::string original = ReadFile(CertPath("server.pem"));
   const std::string rotated = ReadFile(CertPath("server-rotated.pem"));
-  // Names the certificate instead of printing it.
-  auto which = [&](const std::string& pem) -> std::string {
-    if (pem == original) return "server.pem";
-    if (pem == rotated) return "server-rotated.pem";
-    return pem.empty() ? "no certificate" : "an unknown certificate";
-  };
-  ASSERT_EQ(which(served), "server.pem") << "before rotation";
+  ASSERT_EQ(served, original) << "before rotation the server should present server.pem";
 
-  // The key first: until the certificate follows, the pair does not match and the
-  // watcher keeps the old one.
-  Replace(CertPath("server-rotated.key"), files_.key_path);
-  Replace(CertPath("server-rotated.pem"), files_.cert_path);
-
-  // Wait for the event: reconnect (a fresh handshake each time) until the server
-  // presents the new certificate, or give up after a deadline well beyond the 1 s
-  // refresh interval.
-  const auto give_up = std::chrono::steady_clock::now() + 10s;
-  int handshakes = 0;
-  grpc::Status last;
-  while (served != rotated && std::chrono::steady_clock::now() < give_up) {
-    last = Echo(server.address(), ReferenceClient(), 2000ms, &served);
-    ++handshakes;
-  }
-  EXPECT_EQ(which(served), "server-rotated.pem")
-      << "after " << handshakes
-      << " fresh connections over 10 s (the last one: " << lab::testing::Describe(last)
-      << ") the server does not present "
-      << "server-rotated.pem. Credentials built from file contents are fixed for the "
-         "server's life; a FileWatcherCertificateProvider re-reads the files every "
-         "refresh interval (watch_identity_key_cert_pairs)";
-  LAB_EXPECT_OK(Echo(server.address(), ReferenceClient()))
+  // Rotate while a client keeps connecting. The provider re-reads the files every
+  // kRefresh, so the new certificate is due within about one interval; five is the
+  // give-up point, for slow (sanitizer) builds.
+  const auto timeout =
+      std::chrono::duration_cast<std::chrono::milliseconds>(5 * kRefresh);
+  Handshaker client(server.address(), rotated);
+  ASSERT_TRUE(client.WaitForOneAnswer(timeout)) << "no answer from the server";
+  Install("server-rotated", "v2");
+  Swap("v2");
+  const bool rotated_served = client.WaitForWanted(timeout);
+  int failures = 0;
+  const std::string handshakes = client.Failures(&failures);
+  std::cout << "during the rotation: " << handshakes << std::endl;
+  EXPECT_TRUE(rotated_served)
+      << "for " << timeout.count() << " ms after `current` was switched to the rotated "
+      << "key pair, new connections still got the old certificate (" << handshakes
+      << "). The key pair must follow the files at the paths given: a "
+         "FileWatcherCertificateProvider re-reads them every refresh interval "
+         "(watch_identity_key_cert_pairs). Credentials built from the files' contents "
+         "never change, and a path with its symlinks resolved keeps leading to the "
+         "old version";
+  EXPECT_EQ(failures, 0) << handshakes
+                         << ": a rotation that swaps the whole key pair in one step "
+                            "should never break a handshake";
+  LAB_EXPECT_OK(
+      Echo(server.address(), ReferenceClient(), lab::testing::kRpcDeadline, &served))
       << "the same server keeps answering after rotation";
+  if (rotated_served) {
+    EXPECT_TRUE(served == rotated)
+        << "once rotated, every new connection should get server-rotated.pem";
+  }
 }
 
 // 4.2 A refresh interval under one second is refused.
@@ -413,10 +620,24 @@ TEST_F(Lesson10Rotation, RefreshIntervalUnderOneSecondIsRejected) {
   EXPECT_EQ(credentials, nullptr);
 }
 
+// 4.3 A key pair that cannot be read now is the error you return, not a server that
+//     starts with no certificate.
+TEST_F(Lesson10Rotation, UnreadableKeyPairIsAnError) {
+  std::shared_ptr<grpc::ServerCredentials> credentials;
+  grpc::Status status = MakeRotatingServerCredentials(
+      {dir_ + "/current/missing.pem", files_.key_path}, kRefresh, &credentials);
+  if (lab::testing::IsNotStarted(status)) FAIL() << lab::testing::IsOk(status).message();
+  LAB_EXPECT_CODE(status, StatusCode::NOT_FOUND)
+      << "the certificate file does not exist: return what ReadPemFile returns for it. "
+         "The provider does not report it: the server would start, log \"Unable to "
+         "get latest identity certificates\" and fail every handshake";
+  EXPECT_EQ(credentials, nullptr) << "on an error, leave *out alone";
+}
+
 // ---------------------------------------------------------------------------------
 // Part 5: the server program.
 
-// 5.1 build/bin/lessonNN_server serves TLS only: a client that trusts the CA gets an
+// 5.1 build/bin/lesson10_server serves TLS only: a client that trusts the CA gets an
 //     answer; a plaintext client and one that trusts another CA are refused.
 TEST(Lesson10Program, ServerBinaryServesTlsOnly) {
   lab::testing::ServerProcess process(
