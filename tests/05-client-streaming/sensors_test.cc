@@ -345,6 +345,61 @@ class ScriptedSensors final : public SensorService::Service {
   std::chrono::system_clock::time_point deadline;
 };
 
+// A stub for the learner's client that makes "Write() returns false" happen on cue.
+// A real Write() that comes after the server has ended the call may still succeed (it
+// only hands the message to gRPC's buffers); it fails once the client has heard the
+// server's answer. So before the client's write number `hear_after + 1`, this stub
+// waits for that answer (the reply of a rejected upload carries its headers with the
+// status, and WaitForInitialMetadata() returns when they arrive): from then on every
+// Write() meets a finished call and returns false. Everything else is the real call.
+class StubThatHearsTheAnswer final : public SensorService::StubInterface {
+ public:
+  StubThatHearsTheAnswer(SensorService::Stub& real, int hear_after)
+      : real_(real), hear_after_(hear_after) {}
+
+  // How many of the client's Write() calls returned false.
+  int failed_writes() const { return failed_writes_; }
+
+ private:
+  class Writer final : public grpc::ClientWriterInterface<Reading> {
+   public:
+    Writer(std::unique_ptr<grpc::ClientWriter<Reading>> real, StubThatHearsTheAnswer& stub)
+        : real_(std::move(real)), stub_(stub) {}
+    bool Write(const Reading& reading, grpc::WriteOptions options) override {
+      if (++writes_ == stub_.hear_after_ + 1) real_->WaitForInitialMetadata();
+      const bool ok = real_->Write(reading, options);
+      if (!ok) ++stub_.failed_writes_;
+      return ok;
+    }
+    bool WritesDone() override { return real_->WritesDone(); }
+    grpc::Status Finish() override { return real_->Finish(); }
+
+   private:
+    std::unique_ptr<grpc::ClientWriter<Reading>> real_;
+    StubThatHearsTheAnswer& stub_;
+    int writes_ = 0;
+  };
+
+  grpc::ClientWriterInterface<Reading>* UploadReadingsRaw(
+      grpc::ClientContext* context, UploadSummary* response) override {
+    return new Writer(real_.UploadReadings(context, response), *this);
+  }
+  grpc::ClientAsyncWriterInterface<Reading>* AsyncUploadReadingsRaw(
+      grpc::ClientContext* context, UploadSummary* response, grpc::CompletionQueue* cq,
+      void* tag) override {
+    return real_.AsyncUploadReadings(context, response, cq, tag).release();
+  }
+  grpc::ClientAsyncWriterInterface<Reading>* PrepareAsyncUploadReadingsRaw(
+      grpc::ClientContext* context, UploadSummary* response,
+      grpc::CompletionQueue* cq) override {
+    return real_.PrepareAsyncUploadReadings(context, response, cq).release();
+  }
+
+  SensorService::Stub& real_;
+  const int hear_after_;
+  int failed_writes_ = 0;
+};
+
 // What a client that never half-closes gets, said once for every test of Part 2.
 constexpr const char* kWritesDoneHint =
     "(DEADLINE_EXCEEDED here means the server was still waiting for more readings: "
@@ -426,7 +481,32 @@ TEST_F(Lesson05ClientStreamingClient, ReturnsTheServersError) {
   EXPECT_EQ(summary.count(), -1) << "on an error, leave *summary alone";
 }
 
-// 2.5 The upload has a deadline, `timeout` from the start of the call: the server sees
+// 2.5 When a Write() fails, the call is over: the client stops writing, and still
+//     returns the status Finish() brings, not a reason of its own.
+TEST_F(Lesson05ClientStreamingClient, StopsWritingWhenAWriteFails) {
+  reference_.reject_at = 2;
+  reference_.reject =
+      grpc::Status(StatusCode::INVALID_ARGUMENT, "reading 2: sensor is on fire");
+  StubThatHearsTheAnswer stub(*stub_, /*hear_after=*/2);  // Write() #3 fails, for sure
+  UploadSummary summary;
+  summary.set_count(-1);  // a marker: must survive a failed call
+  grpc::Status status =
+      SendReadings(stub, Readings("porch", {1, 2, 3, 4, 5, 6}), &summary, kTimeout);
+  if (lab::testing::IsNotStarted(status)) FAIL() << lab::testing::IsOk(status).message();
+  EXPECT_EQ(status.error_code(), StatusCode::INVALID_ARGUMENT)
+      << "Write() of reading 3 returned false because the server had ended the call "
+      << "with INVALID_ARGUMENT; SendReadings returned " << Describe(status) << ". A "
+      << "failed Write() only says the call is over, not why: still call WritesDone() "
+      << "and Finish(), and return what Finish() says";
+  EXPECT_EQ(status.error_message(), "reading 2: sensor is on fire");
+  EXPECT_EQ(stub.failed_writes(), 1)
+      << "Write() returned false for reading 3, yet the client went on to write "
+      << stub.failed_writes() - 1 << " more readings into a call that is over: stop "
+      << "writing at the first Write() that returns false";
+  EXPECT_EQ(summary.count(), -1) << "on an error, leave *summary alone";
+}
+
+// 2.6 The upload has a deadline, `timeout` from the start of the call: the server sees
 //     the one the caller asked for.
 TEST_F(Lesson05ClientStreamingClient, SetsADeadline) {
   // Two different timeouts: a deadline that ignores the argument fails one of them.
