@@ -314,8 +314,8 @@ TEST_F(Lesson04ServerStreaming, StopsSoonAfterTheClientCancels) {
       << "StreamQuotes returned " << late << " ms after the client cancelled; it "
       << "should stop within about one interval (" << kInterval.count() << " ms)";
   EXPECT_EQ(call->status.error_code(), StatusCode::CANCELLED)
-      << "after the client cancelled, StreamQuotes returned "
-      << Describe(call->status) << ". The client never sees this status, but the "
+      << "after the client cancelled, StreamQuotes returned " << Describe(call->status)
+      << ". The client never sees this status, but the "
       << "server's own interceptors, logs and metrics do: a stream cut short is not a "
       << "success. Return the code that says what happened to the call (README, "
       << "\"When the client leaves\")";

@@ -363,7 +363,8 @@ class StubThatHearsTheAnswer final : public SensorService::StubInterface {
  private:
   class Writer final : public grpc::ClientWriterInterface<Reading> {
    public:
-    Writer(std::unique_ptr<grpc::ClientWriter<Reading>> real, StubThatHearsTheAnswer& stub)
+    Writer(std::unique_ptr<grpc::ClientWriter<Reading>> real,
+           StubThatHearsTheAnswer& stub)
         : real_(std::move(real)), stub_(stub) {}
     bool Write(const Reading& reading, grpc::WriteOptions options) override {
       if (++writes_ == stub_.hear_after_ + 1) real_->WaitForInitialMetadata();
