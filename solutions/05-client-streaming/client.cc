@@ -3,9 +3,9 @@
 
 namespace lab::sensors {
 
-// Contract (client.h): one call, deadline `timeout` from now, that sends every reading
-// in order and tells the server the upload is complete; on OK *summary holds the
-// server's answer; any other status comes back unchanged and *summary is left alone.
+// Contract (client.h): one call, deadline `timeout` from now, that sends the readings
+// in order (none after a failed Write) and says the upload is complete; on OK *summary
+// holds the server's answer; any other status comes back unchanged, *summary untouched.
 grpc::Status SendReadings(SensorService::StubInterface& stub,
                           const std::vector<Reading>& readings, UploadSummary* summary,
                           std::chrono::milliseconds timeout) {
