@@ -8,9 +8,10 @@ namespace lab::quotes {
 grpc::Status WatchQuotes(QuoteService::StubInterface& stub, const std::string& symbol,
                          int count, const QuoteCallback& on_quote,
                          std::chrono::milliseconds timeout) {
-  // TODO(lesson04): build a QuoteRequest, give a grpc::ClientContext a deadline, open
-  // the stream with stub.StreamQuotes(...), Read() until it returns false, then return
-  // what Finish() says.
+  // TODO(lesson04): ask for `count` quotes of `symbol` under one deadline, `timeout`
+  // from now, for the whole stream.
+  // TODO(lesson04): hand every quote the server sends to on_quote as it arrives, however
+  // many there are, and return the status the stream ended with, unchanged.
   return grpc::Status(
       grpc::StatusCode::UNIMPLEMENTED,
       "TODO(lesson04): implement WatchQuotes in lessons/04-server-streaming/client.cc");

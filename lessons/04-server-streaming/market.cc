@@ -6,10 +6,11 @@
 
 namespace lab::quotes {
 
-double QuotePrice(double opening, int sequence) {
-  // Up to 2% either side of the opening price; sin() makes it repeatable.
-  const double price = opening * (1.0 + 0.02 * std::sin(static_cast<double>(sequence)));
-  return std::round(price * 100.0) / 100.0;
+int64_t QuotePriceCents(int64_t opening_cents, int sequence) {
+  // Up to 2% either side of the opening price; sin() makes it repeatable. The wobble is
+  // invented, so a double is fine for it; the price is rounded once, to whole cents.
+  const double wobble = 1.0 + 0.02 * std::sin(static_cast<double>(sequence));
+  return std::llround(static_cast<double>(opening_cents) * wobble);
 }
 
 bool WaitUnlessCancelled(grpc::ServerContext* context,

@@ -3,15 +3,18 @@
 
 namespace lab::quotes {
 
-// Contract (quote_service.h): check count (INVALID_ARGUMENT) and symbol (NOT_FOUND)
-// first; then write `count` quotes, sequence 1, 2, ..., one per interval_, the first
-// at once; stop within one interval if the call is cancelled.
+// Contract (quote_service.h): a bad count (INVALID_ARGUMENT) or an unknown symbol
+// (NOT_FOUND) ends the call before any quote; otherwise `count` quotes, sequence 1,
+// 2, ..., the first at once and then one per interval_, then OK. A cancelled call
+// stops within one interval and reports how it ended.
 grpc::Status QuoteServiceImpl::StreamQuotes(grpc::ServerContext* context,
                                             const QuoteRequest* request,
                                             grpc::ServerWriter<Quote>* writer) {
-  // TODO(lesson04): 1. validate request->count()  2. look the symbol up in market_
-  // 3. loop: writer->Write(quote) for each quote, WaitUnlessCancelled(context, ...)
-  // between two quotes, and stop (return CANCELLED) when the call is cancelled.
+  // TODO(lesson04): reject a request the feed cannot serve, before any quote.
+  // TODO(lesson04): stream the quotes on the interval's schedule, ending right after
+  // the last one.
+  // TODO(lesson04): stop as soon as the client is gone, whenever that happens, and
+  // return the status that says so (README: "When the client leaves").
   return grpc::Status(grpc::StatusCode::UNIMPLEMENTED,
                       "TODO(lesson04): implement QuoteServiceImpl::StreamQuotes in "
                       "lessons/04-server-streaming/quote_service.cc");

@@ -5,6 +5,7 @@
 #include <grpcpp/grpcpp.h>
 
 #include <chrono>
+#include <cstdint>
 #include <map>
 #include <string>
 
@@ -12,8 +13,8 @@
 
 namespace lab::quotes {
 
-// Symbol -> opening price in dollars.
-using Market = std::map<std::string, double>;
+// Symbol -> opening price in whole cents (14010 is $140.10), like Quote.price_cents.
+using Market = std::map<std::string, int64_t>;
 
 // The market the server program serves (see run.cc).
 Market DefaultMarket();
@@ -21,10 +22,10 @@ Market DefaultMarket();
 // The largest `count` a client may ask for.
 inline constexpr int kMaxQuotesPerStream = 1000;
 
-// Given (market.cc). The price of quote number `sequence` (1, 2, ...) of a stock that
-// opened at `opening`: a made-up but repeatable wobble, rounded to cents, so that tests
+// Given (market.cc). The price in cents of quote number `sequence` (1, 2, ...) of a
+// stock that opened at `opening_cents`: a made-up but repeatable wobble, so that tests
 // can check every price.
-double QuotePrice(double opening, int sequence);
+int64_t QuotePriceCents(int64_t opening_cents, int sequence);
 
 // Given (market.cc). Waits until `when` and returns true, or returns false as soon as
 // the call is cancelled (the client cancelled, its deadline passed, or the server is
@@ -41,10 +42,11 @@ class QuoteServiceImpl final : public QuoteService::Service {
       : market_(std::move(market)), interval_(interval) {}
 
   // Streams request->count() quotes for request->symbol(): quote n has the symbol,
-  // sequence n and price QuotePrice(opening, n). The first goes out at once, each next
-  // one `interval_` after the one before, and the stream ends (OK) right after the
-  // last. When the call is cancelled the handler stops within one interval, sends
-  // nothing more and returns CANCELLED.
+  // sequence n and price_cents QuotePriceCents(opening, n). The first goes out at once,
+  // each next one `interval_` after the one before, and the stream ends (OK) right
+  // after the last. When the call is cancelled (client gone, deadline passed, server
+  // shutting down) the handler stops within one interval, sends nothing more and
+  // returns the status code that says what happened to the call (see the README).
   // Errors (before any quote is sent):
   //   INVALID_ARGUMENT  count is not in 1..kMaxQuotesPerStream
   //   NOT_FOUND         the symbol is not in the market; the message names it

@@ -3,8 +3,10 @@
 
 #include <grpcpp/grpcpp.h>
 
-#include <iomanip>
+#include <cstdint>
+#include <cstdlib>
 #include <iostream>
+#include <string>
 
 #include "client.h"
 #include "common/serve.h"
@@ -15,12 +17,24 @@ namespace lab::quotes {
 
 Market DefaultMarket() {
   return {
-      {"AAPL", 189.95},
-      {"BABA", 74.20},
-      {"GOOG", 140.10},
-      {"TSLA", 251.60},
+      {"AAPL", 18995},  // $189.95
+      {"BABA", 7420},
+      {"GOOG", 14010},
+      {"TSLA", 25160},
   };
 }
+
+namespace {
+
+// 14010 -> "140.10": cents become dollars only when shown, with integer arithmetic.
+std::string Dollars(int64_t cents) {
+  const int64_t whole = std::llabs(cents) / 100;
+  const int64_t rest = std::llabs(cents) % 100;
+  return std::string(cents < 0 ? "-" : "") + std::to_string(whole) +
+         (rest < 10 ? ".0" : ".") + std::to_string(rest);
+}
+
+}  // namespace
 
 int RunServer(int port, std::chrono::milliseconds interval) {
   common::BlockStopSignals();  // first: see lessons/common/serve.h
@@ -37,8 +51,8 @@ int RunClient(const std::string& target, const std::string& symbol, int count) {
   auto stub = QuoteService::NewStub(channel);
   // Printed from inside the stream: each line appears as its quote arrives.
   grpc::Status status = WatchQuotes(*stub, symbol, count, [](const Quote& quote) {
-    std::cout << "#" << quote.sequence() << " " << quote.symbol() << " " << std::fixed
-              << std::setprecision(2) << quote.price() << std::endl;
+    std::cout << "#" << quote.sequence() << " " << quote.symbol() << " "
+              << Dollars(quote.price_cents()) << std::endl;
   });
   if (!status.ok()) {
     std::cerr << "StreamQuotes failed: " << common::StatusCodeName(status.error_code())

@@ -14,10 +14,11 @@ namespace lab::sensors {
 inline constexpr std::chrono::milliseconds kUploadTimeout{5000 /* 5 s */};
 
 // Uploads `readings` with one SensorService.UploadReadings call, deadline `timeout`
-// from now: writes them in order (stopping early if a Write fails, which means the
-// server has already ended the call), tells the server it is done (WritesDone), and
-// waits for the answer (Finish). On OK, *summary holds the server's summary. Otherwise
-// returns the call's status exactly as received and leaves *summary alone.
+// from now: writes them in order (stopping early if a Write fails, which means the call
+// is already over; a Write that succeeds does not mean the server has read it), tells
+// the server it is done (WritesDone), and waits for the answer (Finish). On OK,
+// *summary holds the server's summary. Otherwise returns the call's status exactly as
+// received and leaves *summary alone.
 grpc::Status SendReadings(SensorService::StubInterface& stub,
                           const std::vector<Reading>& readings, UploadSummary* summary,
                           std::chrono::milliseconds timeout = kUploadTimeout);

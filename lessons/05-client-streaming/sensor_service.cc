@@ -3,15 +3,17 @@
 
 namespace lab::sensors {
 
-// Contract (sensor_service.h): Read() until it returns false, checking each reading
-// (INVALID_ARGUMENT, naming its position); CANCELLED if the client went away; then
-// store_.AddAll(...) and fill count, min, max and an exact mean. Empty is OK, all 0.
+// Contract (sensor_service.h): the whole upload is checked, reading by reading, and
+// the call ends at the first bad one (INVALID_ARGUMENT, naming its position); an upload
+// the client did not finish is CANCELLED; an upload is stored whole or not at all; the
+// summary has count, min, max and an exact mean (all 0 for an empty upload).
 grpc::Status SensorServiceImpl::UploadReadings(grpc::ServerContext* context,
                                                grpc::ServerReader<Reading>* reader,
                                                UploadSummary* summary) {
-  // TODO(lesson05): 1. read and check every reading, keeping them in a local vector
-  // 2. did the client really finish, or cancel?  3. store them all at once
-  // 4. fill *summary.
+  // TODO(lesson05): take in the upload, ending the call at the first bad reading.
+  // TODO(lesson05): tell an upload the client finished from one that broke off.
+  // TODO(lesson05): store an upload whole or not at all (README: "All or nothing").
+  // TODO(lesson05): answer with the upload's summary.
   return grpc::Status(grpc::StatusCode::UNIMPLEMENTED,
                       "TODO(lesson05): implement SensorServiceImpl::UploadReadings in "
                       "lessons/05-client-streaming/sensor_service.cc");

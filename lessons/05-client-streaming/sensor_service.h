@@ -21,17 +21,18 @@ class SensorServiceImpl final : public SensorService::Service {
  public:
   explicit SensorServiceImpl(ReadingStore& store) : store_(store) {}
 
-  // Reads the client's readings until it half-closes (Read() returns false), then
-  // stores them all in one step (store_.AddAll) and fills *summary for this upload:
-  // count, min, max and the exact mean (a double: 215 and 216 give 215.5). An empty
-  // upload is OK with every summary field 0.
-  // An upload is stored whole or not at all:
+  // Reads the client's readings until it half-closes (Read() returns false), stores
+  // them in store_ and fills *summary for this upload: count, min, max and the exact
+  // mean (a double: 215 and 216 give 215.5). An empty upload is OK with every summary
+  // field 0.
+  // An upload is stored whole or not at all: after an error, none of its readings are
+  // in store_.
   //   INVALID_ARGUMENT  a reading has an empty sensor_id or deci_celsius outside
   //                     kMinDeciCelsius..kMaxDeciCelsius; the message names its
   //                     position ("reading 3: ...", counting from 1). The call ends at
-  //                     once and none of this upload's readings are stored.
+  //                     that reading: the handler reads nothing after it.
   //   CANCELLED         the client cancelled or its deadline passed before it
-  //                     half-closed (context->IsCancelled()); nothing is stored.
+  //                     half-closed; nothing is stored.
   grpc::Status UploadReadings(grpc::ServerContext* context,
                               grpc::ServerReader<Reading>* reader,
                               UploadSummary* summary) override;

@@ -3,9 +3,10 @@
 
 namespace lab::quotes {
 
-// Contract (quote_service.h): check count (INVALID_ARGUMENT) and symbol (NOT_FOUND)
-// first; then write `count` quotes, sequence 1, 2, ..., one per interval_, the first
-// at once; stop within one interval if the call is cancelled.
+// Contract (quote_service.h): a bad count (INVALID_ARGUMENT) or an unknown symbol
+// (NOT_FOUND) ends the call before any quote; otherwise `count` quotes, sequence 1,
+// 2, ..., the first at once and then one per interval_, then OK. A cancelled call
+// stops within one interval and reports how it ended.
 grpc::Status QuoteServiceImpl::StreamQuotes(grpc::ServerContext* context,
                                             const QuoteRequest* request,
                                             grpc::ServerWriter<Quote>* writer) {
@@ -30,7 +31,9 @@ grpc::Status QuoteServiceImpl::StreamQuotes(grpc::ServerContext* context,
     if (sequence > 1) {
       next += interval_;
       // The client may have cancelled or hit its deadline while we wait; nobody will
-      // read what we send after that, so stop instead of finishing the loop.
+      // read what we send after that, so stop instead of finishing the loop. The
+      // client never sees this status, but the server's interceptors and logs do:
+      // the stream was cut short, which is not OK.
       if (!WaitUnlessCancelled(context, next)) {
         return grpc::Status(grpc::StatusCode::CANCELLED, "the client went away");
       }
@@ -38,7 +41,7 @@ grpc::Status QuoteServiceImpl::StreamQuotes(grpc::ServerContext* context,
     Quote quote;
     quote.set_symbol(it->first);
     quote.set_sequence(sequence);
-    quote.set_price(QuotePrice(it->second, sequence));
+    quote.set_price_cents(QuotePriceCents(it->second, sequence));
     // Write() blocks while the client is slow to read (flow control) and returns false
     // once the stream is gone: either way, a false means stop.
     if (!writer->Write(quote)) {

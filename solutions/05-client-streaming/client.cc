@@ -3,8 +3,9 @@
 
 namespace lab::sensors {
 
-// Contract (client.h): one call with a deadline; Write each reading (stop if a Write
-// fails); WritesDone; Finish; on OK fill *summary; return the status unchanged.
+// Contract (client.h): one call, deadline `timeout` from now, that sends the readings
+// in order (none after a failed Write) and says the upload is complete; on OK *summary
+// holds the server's answer; any other status comes back unchanged, *summary untouched.
 grpc::Status SendReadings(SensorService::StubInterface& stub,
                           const std::vector<Reading>& readings, UploadSummary* summary,
                           std::chrono::milliseconds timeout) {
@@ -15,7 +16,8 @@ grpc::Status SendReadings(SensorService::StubInterface& stub,
       stub.UploadReadings(&context, &reply);
   for (const Reading& reading : readings) {
     // A failed Write means the stream is over (the server already answered, e.g. it
-    // rejected an earlier reading): stop sending; Finish() will say why.
+    // rejected an earlier reading): stop sending; Finish() will say why. A successful
+    // one proves nothing: it only handed the reading to gRPC's buffers.
     if (!writer->Write(reading)) break;
   }
   // Half-close: "no more readings". Without it the server's Read() waits for more

@@ -41,9 +41,10 @@ UploadSummary Summarise(const std::vector<Reading>& readings) {
 
 }  // namespace
 
-// Contract (sensor_service.h): Read() until it returns false, checking each reading
-// (INVALID_ARGUMENT, naming its position); CANCELLED if the client went away; then
-// store_.AddAll(...) and fill count, min, max and an exact mean. Empty is OK, all 0.
+// Contract (sensor_service.h): the whole upload is checked, reading by reading, and
+// the call ends at the first bad one (INVALID_ARGUMENT, naming its position); an upload
+// the client did not finish is CANCELLED; an upload is stored whole or not at all; the
+// summary has count, min, max and an exact mean (all 0 for an empty upload).
 grpc::Status SensorServiceImpl::UploadReadings(grpc::ServerContext* context,
                                                grpc::ServerReader<Reading>* reader,
                                                UploadSummary* summary) {
@@ -54,8 +55,9 @@ grpc::Status SensorServiceImpl::UploadReadings(grpc::ServerContext* context,
   while (reader->Read(&reading)) {
     const std::string problem = Problem(reading);
     if (!problem.empty()) {
-      // Returning ends the call now; the client's next Write() fails and its Finish()
-      // gets this status.
+      // Returning ends the call now, at the bad reading: nothing after it is read.
+      // The client learns it from Finish(); its Write()s may go on succeeding for a
+      // while, since they only hand messages to gRPC's buffers.
       return grpc::Status(
           grpc::StatusCode::INVALID_ARGUMENT,
           "reading " + std::to_string(upload.size() + 1) + ": " + problem);

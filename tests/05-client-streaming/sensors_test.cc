@@ -74,6 +74,12 @@ class HandlerProbe {
     return cv_.wait_for(lock, timeout, [&] { return returned_ > 0; });
   }
 
+  // How many messages handlers have read so far (each Read() that returned true).
+  int Reads() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return reads_;
+  }
+
  private:
   class Interceptor final : public grpc::experimental::Interceptor {
    public:
@@ -213,7 +219,27 @@ TEST_F(Lesson05ClientStreaming, RejectsABadReadingMidStreamAndStoresNothing) {
       << "whole upload was read and checked: all or nothing";
 }
 
-// 1.6 The limits are inclusive, and a reading without a sensor id is rejected too.
+// 1.6 The call ends at the bad reading: the handler reads nothing after it, however
+//     much more the client sends.
+TEST_F(Lesson05ClientStreaming, StopsReadingAtTheBadReading) {
+  // Reading 3 is bad; the client goes on writing 5 more and then half-closes.
+  const auto readings = Readings("boiler", {600, 610, 2000, 620, 630, 640, 650, 660});
+  UploadSummary summary;
+  grpc::Status status = Upload(readings, &summary);
+  LAB_ASSERT_CODE(status, StatusCode::INVALID_ARGUMENT)
+      << "reading 3 (2000 = 200.0 °C) is out of range";
+  ASSERT_TRUE(probe_.WaitForReturn(5s)) << "the handler has not returned";
+  // Counted on the server: every Read() of your handler that returned a reading.
+  const int read = probe_.Reads();
+  EXPECT_EQ(read, 3)
+      << "the upload's reading 3 is bad, and your handler read " << read << " of the "
+      << readings.size() << " readings the client sent. The call ends at the bad "
+      << "reading: check each reading as it arrives and return the error right there, "
+      << "instead of reading everything first. Reading on wastes the server's time "
+      << "on an upload that is already rejected, and the device learns later";
+}
+
+// 1.7 The limits are inclusive, and a reading without a sensor id is rejected too.
 TEST_F(Lesson05ClientStreaming, ChecksEveryRule) {
   UploadSummary summary;
   LAB_EXPECT_OK(Upload(Readings("s", {kMinDeciCelsius, kMaxDeciCelsius}), &summary))
@@ -231,7 +257,7 @@ TEST_F(Lesson05ClientStreaming, ChecksEveryRule) {
   EXPECT_EQ(store_.size(), 2u) << "only the first, good upload should be stored";
 }
 
-// 1.7 An upload the client cancels before finishing is dropped: Read() returned false,
+// 1.8 An upload the client cancels before finishing is dropped: Read() returned false,
 //     but the client never said it was done, so nothing is stored.
 TEST_F(Lesson05ClientStreaming, DropsAnUploadTheClientCancels) {
   grpc::ClientContext context;
@@ -256,7 +282,7 @@ TEST_F(Lesson05ClientStreaming, DropsAnUploadTheClientCancels) {
       << "context->IsCancelled() after the loop and store nothing if it is true";
 }
 
-// 1.8 Four devices upload at the same time; each gets its own summary, and every
+// 1.9 Four devices upload at the same time; each gets its own summary, and every
 //     reading is stored.
 TEST_F(Lesson05ClientStreaming, HandlesFourUploadsAtOnce) {
   constexpr int kDevices = 4;
@@ -317,6 +343,62 @@ class ScriptedSensors final : public SensorService::Service {
   std::vector<Reading> received;
   bool half_closed = false;
   std::chrono::system_clock::time_point deadline;
+};
+
+// A stub for the learner's client that makes "Write() returns false" happen on cue.
+// A real Write() that comes after the server has ended the call may still succeed (it
+// only hands the message to gRPC's buffers); it fails once the client has heard the
+// server's answer. So before the client's write number `hear_after + 1`, this stub
+// waits for that answer (the reply of a rejected upload carries its headers with the
+// status, and WaitForInitialMetadata() returns when they arrive): from then on every
+// Write() meets a finished call and returns false. Everything else is the real call.
+class StubThatHearsTheAnswer final : public SensorService::StubInterface {
+ public:
+  StubThatHearsTheAnswer(SensorService::Stub& real, int hear_after)
+      : real_(real), hear_after_(hear_after) {}
+
+  // How many of the client's Write() calls returned false.
+  int failed_writes() const { return failed_writes_; }
+
+ private:
+  class Writer final : public grpc::ClientWriterInterface<Reading> {
+   public:
+    Writer(std::unique_ptr<grpc::ClientWriter<Reading>> real,
+           StubThatHearsTheAnswer& stub)
+        : real_(std::move(real)), stub_(stub) {}
+    bool Write(const Reading& reading, grpc::WriteOptions options) override {
+      if (++writes_ == stub_.hear_after_ + 1) real_->WaitForInitialMetadata();
+      const bool ok = real_->Write(reading, options);
+      if (!ok) ++stub_.failed_writes_;
+      return ok;
+    }
+    bool WritesDone() override { return real_->WritesDone(); }
+    grpc::Status Finish() override { return real_->Finish(); }
+
+   private:
+    std::unique_ptr<grpc::ClientWriter<Reading>> real_;
+    StubThatHearsTheAnswer& stub_;
+    int writes_ = 0;
+  };
+
+  grpc::ClientWriterInterface<Reading>* UploadReadingsRaw(
+      grpc::ClientContext* context, UploadSummary* response) override {
+    return new Writer(real_.UploadReadings(context, response), *this);
+  }
+  grpc::ClientAsyncWriterInterface<Reading>* AsyncUploadReadingsRaw(
+      grpc::ClientContext* context, UploadSummary* response, grpc::CompletionQueue* cq,
+      void* tag) override {
+    return real_.AsyncUploadReadings(context, response, cq, tag).release();
+  }
+  grpc::ClientAsyncWriterInterface<Reading>* PrepareAsyncUploadReadingsRaw(
+      grpc::ClientContext* context, UploadSummary* response,
+      grpc::CompletionQueue* cq) override {
+    return real_.PrepareAsyncUploadReadings(context, response, cq).release();
+  }
+
+  SensorService::Stub& real_;
+  const int hear_after_;
+  int failed_writes_ = 0;
 };
 
 // What a client that never half-closes gets, said once for every test of Part 2.
@@ -400,18 +482,47 @@ TEST_F(Lesson05ClientStreamingClient, ReturnsTheServersError) {
   EXPECT_EQ(summary.count(), -1) << "on an error, leave *summary alone";
 }
 
-// 2.5 The upload has a deadline, `timeout` from the start of the call.
-TEST_F(Lesson05ClientStreamingClient, SetsADeadline) {
-  const auto before = std::chrono::system_clock::now();
+// 2.5 When a Write() fails, the call is over: the client stops writing, and still
+//     returns the status Finish() brings, not a reason of its own.
+TEST_F(Lesson05ClientStreamingClient, StopsWritingWhenAWriteFails) {
+  reference_.reject_at = 2;
+  reference_.reject =
+      grpc::Status(StatusCode::INVALID_ARGUMENT, "reading 2: sensor is on fire");
+  StubThatHearsTheAnswer stub(*stub_, /*hear_after=*/2);  // Write() #3 fails, for sure
   UploadSummary summary;
-  LAB_ASSERT_OK(SendReadings(*stub_, Readings("porch", {5}), &summary, kTimeout))
-      << kWritesDoneHint;
-  const auto away =
-      std::chrono::duration_cast<milliseconds>(reference_.deadline - before);
-  EXPECT_LE(away.count(), (kTimeout + 500ms).count())
-      << "the upload reached the server with no deadline, or one later than its "
-      << "timeout argument (" << kTimeout.count() << " ms)";
-  EXPECT_GT(away.count(), 0) << "the deadline is already in the past";
+  summary.set_count(-1);  // a marker: must survive a failed call
+  grpc::Status status =
+      SendReadings(stub, Readings("porch", {1, 2, 3, 4, 5, 6}), &summary, kTimeout);
+  if (lab::testing::IsNotStarted(status)) FAIL() << lab::testing::IsOk(status).message();
+  EXPECT_EQ(status.error_code(), StatusCode::INVALID_ARGUMENT)
+      << "Write() of reading 3 returned false because the server had ended the call "
+      << "with INVALID_ARGUMENT; SendReadings returned " << Describe(status) << ". A "
+      << "failed Write() only says the call is over, not why: still call WritesDone() "
+      << "and Finish(), and return what Finish() says";
+  EXPECT_EQ(status.error_message(), "reading 2: sensor is on fire");
+  EXPECT_EQ(stub.failed_writes(), 1)
+      << "Write() returned false for reading 3, yet the client went on to write "
+      << stub.failed_writes() - 1 << " more readings into a call that is over: stop "
+      << "writing at the first Write() that returns false";
+  EXPECT_EQ(summary.count(), -1) << "on an error, leave *summary alone";
+}
+
+// 2.6 The upload has a deadline, `timeout` from the start of the call: the server sees
+//     the one the caller asked for.
+TEST_F(Lesson05ClientStreamingClient, SetsADeadline) {
+  // Two different timeouts: a deadline that ignores the argument fails one of them.
+  for (const milliseconds timeout : {milliseconds(1500), milliseconds(4000)}) {
+    SCOPED_TRACE("timeout " + std::to_string(timeout.count()) + " ms");
+    const auto before = std::chrono::system_clock::now();
+    UploadSummary summary;
+    LAB_ASSERT_OK(SendReadings(*stub_, Readings("porch", {5}), &summary, timeout))
+        << kWritesDoneHint;
+    const auto after = std::chrono::system_clock::now();
+    std::lock_guard<std::mutex> lock(reference_.mu);
+    EXPECT_TRUE(
+        lab::testing::DeadlineFollowsTimeout(reference_.deadline, before, after, timeout))
+        << "(SendReadings: the `timeout` argument is the deadline of the upload)";
+  }
 }
 
 // ---------------------------------------------------------------------------------
