@@ -5,7 +5,7 @@
 #   1. commit the solution (git must show no change under solutions/NN-topic/);
 #   2. make the wrong answer in solutions/NN-topic/ (one realistic mistake);
 #   3. scripts/make-mistake.sh NN SLUG "Mistake: <what is wrong, in one sentence>."
-#   4. build and check it: ninja -C build && ctest --test-dir build -R 'mistakeNN.SLUG'
+#   4. build and check it: cmake --build build && ctest --test-dir build -R 'mistakeNN.SLUG'
 #
 # To re-make a mistake that no longer applies (the build names it): apply the old
 # patch by hand (`patch -p1 -d solutions/NN-topic --merge < tests/NN-topic/mistakes/SLUG.patch`),
