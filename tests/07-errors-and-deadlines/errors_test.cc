@@ -143,33 +143,47 @@ class ScriptedOrders final : public OrderService::Service {
  public:
   grpc::Status PlaceOrder(grpc::ServerContext* context, const PlaceOrderRequest* request,
                           Order* reply) override {
+    grpc::Status answer;
+    milliseconds hold_for;
     {
       std::lock_guard<std::mutex> lock(mu);
       seen = *request;
       deadline = context->deadline();
       ++calls;
+      answer = status_;
+      hold_for = hold_for_;
     }
-    if (hold > 0ms) hold_.Wait(context, hold);
+    if (hold_for > 0ms) hold_.Wait(context, hold_for);
     reply->set_order_id(request->order_id());
     reply->set_product_id("P-from-reference");
     reply->set_quantity(request->quantity());
     reply->set_state(Order::PLACED);
-    return status;
+    return answer;
   }
   grpc::Status PrepareOrder(grpc::ServerContext*, const PrepareOrderRequest*,
                             Order*) override {
     return grpc::Status(StatusCode::UNIMPLEMENTED, "not used by the tests");
   }
   void Release() { hold_.Release(); }
+  // What the next calls answer, and how long each works first (until cancelled or
+  // Release()).
+  void Answer(grpc::Status status) {
+    std::lock_guard<std::mutex> lock(mu);
+    status_ = std::move(status);
+  }
+  void HoldFor(milliseconds limit) {
+    std::lock_guard<std::mutex> lock(mu);
+    hold_for_ = limit;
+  }
 
-  std::mutex mu;
-  grpc::Status status = grpc::Status::OK;  // set before the call
-  milliseconds hold{0};                    // set before the call
+  std::mutex mu;  // guards everything here: handlers run on gRPC's threads
   PlaceOrderRequest seen;
   SystemClock::time_point deadline;
   int calls = 0;
 
  private:
+  grpc::Status status_ = grpc::Status::OK;
+  milliseconds hold_for_{0};
   Hold hold_;
 };
 
@@ -199,7 +213,7 @@ class Lesson07RichErrors : public ::testing::Test {
 TEST_F(Lesson07RichErrors, BadRequestStatusTravelsInTheTrailer) {
   const Violations sent = {{"quantity", "0 is not between 1 and 100"},
                            {"product_id", "'X1' is not P followed by digits"}};
-  service_.status = BadRequestStatus("2 fields are wrong", MakeBadRequest(sent));
+  service_.Answer(BadRequestStatus("2 fields are wrong", MakeBadRequest(sent)));
   grpc::Status status = Call();
   LAB_ASSERT_CODE(status, StatusCode::INVALID_ARGUMENT)
       << "BadRequestStatus is for bad requests: the code is INVALID_ARGUMENT";
@@ -222,8 +236,8 @@ TEST_F(Lesson07RichErrors, ReadBadRequestFindsTheViolations) {
   other.add_violations()->set_type("UNRELATED");
   rich.add_details()->PackFrom(other);
   rich.add_details()->PackFrom(MakeBadRequest(sent));
-  service_.status = grpc::Status(StatusCode::INVALID_ARGUMENT, "1 field is wrong",
-                                 rich.SerializeAsString());
+  service_.Answer(grpc::Status(StatusCode::INVALID_ARGUMENT, "1 field is wrong",
+                               rich.SerializeAsString()));
   grpc::Status status = Call();
   ASSERT_EQ(status.error_code(), StatusCode::INVALID_ARGUMENT);
   google::rpc::BadRequest bad_request;
@@ -236,7 +250,7 @@ TEST_F(Lesson07RichErrors, ReadBadRequestFindsTheViolations) {
 //     details are not a google.rpc.Status.
 TEST_F(Lesson07RichErrors, ReadBadRequestReportsWhatIsMissing) {
   google::rpc::BadRequest bad_request;
-  service_.status = grpc::Status(StatusCode::NOT_FOUND, "no such order");
+  service_.Answer(grpc::Status(StatusCode::NOT_FOUND, "no such order"));
   LAB_EXPECT_CODE(ReadBadRequest(Call(), &bad_request), StatusCode::NOT_FOUND)
       << "a plain error has no details, so there is no BadRequest to read";
 
@@ -274,18 +288,20 @@ class ScriptedInventory final : public InventoryService::Service {
   grpc::Status CheckStock(grpc::ServerContext* context, const StockRequest* request,
                           StockLevel* reply) override {
     std::optional<grpc::Status> answer;
+    milliseconds hold_for;
     {
       std::lock_guard<std::mutex> lock(mu);
       seen_deadline = context->deadline();
       seen_product = request->product_id();
-      answer = fail;
+      answer = fail_;
+      hold_for = hold_for_;
       ++calls;
     }
     cv.notify_all();
-    if (hold > 0ms) Wait(context);
+    if (hold_for > 0ms) Wait(context, hold_for);
     if (answer.has_value()) return *answer;
-    auto it = stock.find(request->product_id());
-    if (it == stock.end()) {
+    auto it = kStock.find(request->product_id());
+    if (it == kStock.end()) {
       return grpc::Status(StatusCode::NOT_FOUND, std::string(kInventoryInternals) +
                                                      ": no row for sku '" +
                                                      request->product_id() + "'");
@@ -295,12 +311,20 @@ class ScriptedInventory final : public InventoryService::Service {
     return grpc::Status::OK;
   }
   void Release() { hold_.Release(); }
+  // From now on, answer `status` instead of the stock (std::nullopt: the stock again).
+  void Fail(std::optional<grpc::Status> status) {
+    std::lock_guard<std::mutex> lock(mu);
+    fail_ = std::move(status);
+  }
+  // From now on, each call works until cancelled, Release(), or `limit`.
+  void HoldFor(milliseconds limit) {
+    std::lock_guard<std::mutex> lock(mu);
+    hold_for_ = limit;
+  }
 
-  std::mutex mu;
+  const std::map<std::string, int> kStock = {{"P1001", 12}, {"P1003", 3}};
+  std::mutex mu;  // guards everything here: handlers run on gRPC's threads
   std::condition_variable cv;
-  std::map<std::string, int> stock = {{"P1001", 12}, {"P1003", 3}};
-  milliseconds hold{0};              // set before the call
-  std::optional<grpc::Status> fail;  // answer this instead of the stock
   SystemClock::time_point seen_deadline;
   std::string seen_product;
   int calls = 0;
@@ -309,8 +333,8 @@ class ScriptedInventory final : public InventoryService::Service {
   std::optional<milliseconds> left_when_cancelled;
 
  private:
-  void Wait(grpc::ServerContext* context) {
-    const bool cancelled = hold_.Wait(context, hold);
+  void Wait(grpc::ServerContext* context, milliseconds limit) {
+    const bool cancelled = hold_.Wait(context, limit);
     {
       std::lock_guard<std::mutex> lock(mu);
       if (cancelled) {
@@ -321,6 +345,8 @@ class ScriptedInventory final : public InventoryService::Service {
     }
     cv.notify_all();
   }
+  std::optional<grpc::Status> fail_;
+  milliseconds hold_for_{0};
   Hold hold_;
 };
 
@@ -450,6 +476,7 @@ TEST_F(Lesson07Orders, PlaceOrderPlacesAValidOrder) {
   EXPECT_EQ(order.product_id(), "P1001");
   EXPECT_EQ(order.quantity(), 2);
   EXPECT_EQ(order.state(), Order::PLACED);
+  std::lock_guard<std::mutex> lock(inventory_.mu);
   EXPECT_EQ(inventory_.seen_product, "P1001")
       << "PlaceOrder should ask the downstream InventoryService (inventory_) about "
          "the product";
@@ -478,6 +505,7 @@ TEST_F(Lesson07Orders, PlaceOrderReportsEveryBadFieldAsBadRequest) {
   ASSERT_EQ(bad_request.field_violations_size(), 1)
       << "only quantity is wrong in {O2, P1001, 101}";
   EXPECT_EQ(bad_request.field_violations(0).field(), "quantity");
+  std::lock_guard<std::mutex> lock(inventory_.mu);
   EXPECT_EQ(inventory_.calls, 0)
       << "validate before calling downstream: a bad request should cost nothing";
 }
@@ -494,7 +522,7 @@ TEST_F(Lesson07Orders, PlaceOrderRefusesADuplicateId) {
 // 2.4 Two calls with the same order id at the same time: one is placed, the other
 //     hears that the id is taken.
 TEST_F(Lesson07Orders, PlaceOrderPlacesAnIdOnceWhenTwoCallsRace) {
-  inventory_.hold = lab::testing::kRpcDeadline;  // each CheckStock waits for Release()
+  inventory_.HoldFor(lab::testing::kRpcDeadline);  // each CheckStock waits for Release()
   auto first = PlaceAsync("O30", "P1001", 1);
   ASSERT_TRUE(WaitForInventoryCalls(1)) << NeverAsked(first);
   auto second = PlaceAsync("O30", "P1001", 1);
@@ -526,10 +554,10 @@ TEST_F(Lesson07Orders, PlaceOrderPlacesAnIdOnceWhenTwoCallsRace) {
 // 2.5 An order that fails (invalid, at the inventory, or for want of stock) is not
 //     placed: its id can be used again.
 TEST_F(Lesson07Orders, PlaceOrderLeavesTheIdOfAFailedOrderFree) {
-  inventory_.fail = grpc::Status(StatusCode::UNAVAILABLE, "inventory restarting");
+  inventory_.Fail(grpc::Status(StatusCode::UNAVAILABLE, "inventory restarting"));
   grpc::Status status = Place("O31", "P1001", 1);
   ASSERT_FALSE(status.ok()) << "the inventory was unavailable, so O31 cannot be placed";
-  inventory_.fail.reset();
+  inventory_.Fail(std::nullopt);
   LAB_EXPECT_OK(Place("O31", "P1001", 1))
       << "the first O31 failed at the inventory and was never placed: its id is free. "
          "Release the id you claimed when the order fails";
@@ -546,7 +574,7 @@ TEST_F(Lesson07Orders, PlaceOrderLeavesTheIdOfAFailedOrderFree) {
 
 // 2.6 While the inventory is slow to answer one order, other orders still go ahead.
 TEST_F(Lesson07Orders, PlaceOrderDoesNotHoldUpOtherOrders) {
-  inventory_.hold = lab::testing::kRpcDeadline;  // each CheckStock waits for Release()
+  inventory_.HoldFor(lab::testing::kRpcDeadline);  // each CheckStock waits for Release()
   auto first = PlaceAsync("O33", "P1001", 1);
   ASSERT_TRUE(WaitForInventoryCalls(1)) << NeverAsked(first);
   auto second = PlaceAsync("O34", "P1001", 1);
@@ -604,8 +632,8 @@ TEST_F(Lesson07Orders, PlaceOrderTranslatesInventoryErrors) {
   for (const Case& c : cases) {
     const std::string downstream = CodeName(c.downstream);
     SCOPED_TRACE("the inventory answered " + downstream);
-    inventory_.fail = grpc::Status(
-        c.downstream, std::string(kInventoryInternals) + ": " + downstream + " detail");
+    inventory_.Fail(grpc::Status(
+        c.downstream, std::string(kInventoryInternals) + ": " + downstream + " detail"));
     grpc::Status status = Place("O" + std::to_string(n++), "P1001", 1);
     LAB_EXPECT_CODE(status, c.want) << "when the inventory answers " << downstream << ": "
                                     << c.why << " (README's table)";
@@ -682,7 +710,7 @@ TEST_F(Lesson07Orders, PlaceOrderCapsTheInventoryDeadline) {
 // 2.12 When the caller cancels, the inventory call is cancelled too, at once, long
 //      before its deadline.
 TEST_F(Lesson07Orders, PlaceOrderCancelsDownstreamWhenTheCallerCancels) {
-  inventory_.hold = lab::testing::kRpcDeadline;  // works until cancelled
+  inventory_.HoldFor(lab::testing::kRpcDeadline);  // works until cancelled
   grpc::ClientContext context;
   SetDeadline(context);  // long: the caller cancels; its deadline does not pass
   Order order;
@@ -779,6 +807,10 @@ class Lesson07Client : public ::testing::Test {
     std::lock_guard<std::mutex> lock(service_.mu);
     return service_.deadline;
   }
+  PlaceOrderRequest Seen() {
+    std::lock_guard<std::mutex> lock(service_.mu);
+    return service_.seen;
+  }
   ScriptedOrders service_;
   TestServer server_{{&service_}};
   std::unique_ptr<OrderService::Stub> stub_;
@@ -796,8 +828,9 @@ PlaceOrderRequest SomeOrder() {
 TEST_F(Lesson07Client, PlaceOrderReturnsTheReply) {
   Order order;
   LAB_ASSERT_OK(PlaceOrder(*stub_, SomeOrder(), &order));
-  EXPECT_EQ(service_.seen.order_id(), "O21") << "the server should receive the request";
-  EXPECT_EQ(service_.seen.quantity(), 4);
+  const PlaceOrderRequest seen = Seen();
+  EXPECT_EQ(seen.order_id(), "O21") << "the server should receive the request";
+  EXPECT_EQ(seen.quantity(), 4);
   EXPECT_EQ(order.product_id(), "P-from-reference") << "return what the server answered";
 }
 
@@ -807,8 +840,8 @@ TEST_F(Lesson07Client, PlaceOrderReturnsErrorsWithTheirDetails) {
   rich.set_code(static_cast<int>(StatusCode::INVALID_ARGUMENT));
   rich.set_message("1 field is wrong");
   rich.add_details()->PackFrom(MakeBadRequest({{"quantity", "too many"}}));
-  service_.status = grpc::Status(StatusCode::INVALID_ARGUMENT, "1 field is wrong",
-                                 rich.SerializeAsString());
+  service_.Answer(grpc::Status(StatusCode::INVALID_ARGUMENT, "1 field is wrong",
+                               rich.SerializeAsString()));
   Order order;
   order.set_order_id("unchanged");
   grpc::Status status = PlaceOrder(*stub_, SomeOrder(), &order);
@@ -832,7 +865,7 @@ TEST_F(Lesson07Client, PlaceOrderGivesUpAtItsDeadline) {
     EXPECT_TRUE(
         lab::testing::DeadlineFollowsTimeout(SeenDeadline(), before, after, timeout));
   }
-  service_.hold = lab::testing::kRpcDeadline;  // works until the call is cancelled
+  service_.HoldFor(lab::testing::kRpcDeadline);  // works until the call is cancelled
   Order order;
   LAB_EXPECT_CODE(PlaceOrder(*stub_, SomeOrder(), &order, {300ms, false}),
                   StatusCode::DEADLINE_EXCEEDED)
