@@ -8,8 +8,9 @@ namespace lab::errors {
 grpc::Status PlaceOrder(OrderService::StubInterface& stub,
                         const PlaceOrderRequest& request, Order* order,
                         const CallOptions& options) {
-  // TODO(lesson07): a grpc::ClientContext with a deadline and wait-for-ready set from
-  // `options`, then stub.PlaceOrder(...); pass its status back unchanged.
+  // TODO(lesson07): one PlaceOrder call that gives up options.timeout from now and
+  // waits for an unreachable server only when options.wait_for_ready says so; its
+  // status back exactly as received.
   return grpc::Status(grpc::StatusCode::UNIMPLEMENTED,
                       "TODO(lesson07): implement PlaceOrder in "
                       "lessons/07-errors-and-deadlines/client.cc");

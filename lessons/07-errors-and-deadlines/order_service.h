@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
 
 #include "orders.grpc.pb.h"
@@ -17,6 +18,10 @@ namespace lab::errors {
 // How long PrepareOrder works on an order in the server program, and in how many steps.
 inline constexpr std::chrono::milliseconds kPrepareTime{3000 /* 3 s */};
 inline constexpr int kPrepareSteps = 20;
+
+// The longest PlaceOrder waits for the inventory, however long its own caller is
+// prepared to wait (or if the caller set no deadline at all).
+inline constexpr std::chrono::milliseconds kInventoryTimeout{2000 /* 2 s */};
 
 // The front service: validates orders, checks stock with the downstream
 // InventoryService, and prepares orders slowly.
@@ -35,14 +40,20 @@ class OrderServiceImpl : public OrderService::Service {
   //       order_id    "O" followed by one or more digits
   //       product_id  "P" followed by one or more digits
   //       quantity    1 to 100
-  //  2. ALREADY_EXISTS when an order with this order_id was placed before.
-  //  3. Calls InventoryService.CheckStock for the product with a ClientContext made
-  //     from this call's ServerContext, so the downstream call gets what is left of
-  //     the caller's deadline and is cancelled when the caller goes away. An error
-  //     from the inventory (NOT_FOUND for an unknown product, DEADLINE_EXCEEDED, ...)
-  //     is returned unchanged, code and message.
-  //  4. FAILED_PRECONDITION when fewer than `quantity` units are available; the
-  //     message says how many there are.
+  //     A bad request costs nothing: the inventory is not asked.
+  //  2. An order id is placed at most once, even when two calls with the same id
+  //     arrive at the same moment: the one that is not placed fails with a code that
+  //     says the id is taken. An order that fails (at the inventory, or for want of
+  //     stock) is not placed, and its id stays free. A slow inventory call must not
+  //     hold up calls for other orders.
+  //  3. Asks InventoryService.CheckStock about the product. That call ends when this
+  //     call's caller gives up (its deadline passes or it cancels), and never runs
+  //     longer than kInventoryTimeout.
+  //  4. An error from the inventory is translated, not passed on as it came: the
+  //     status returned blames the right party and does not leak the inventory's own
+  //     message (README: "Translating downstream errors").
+  //  5. Too few units available: a status that says the request is fine but the
+  //     stock is not, with a message saying how many there are.
   grpc::Status PlaceOrder(grpc::ServerContext* context, const PlaceOrderRequest* request,
                           Order* reply) override;
 
@@ -58,7 +69,8 @@ class OrderServiceImpl : public OrderService::Service {
   const std::unique_ptr<InventoryService::StubInterface> inventory_;
   const std::chrono::milliseconds prepare_time_;
   std::mutex mu_;                        // handlers run on several threads at once
-  std::map<std::string, Order> orders_;  // order_id -> order; guarded by mu_
+  std::map<std::string, Order> orders_;  // order_id -> placed order; guarded by mu_
+  std::set<std::string> placing_;        // ids of orders being placed; guarded by mu_
 };
 
 }  // namespace lab::errors
