@@ -83,8 +83,9 @@ class RefreshingTokenPlugin final : public grpc::MetadataCredentialsPlugin {
 
   // Adds `authorization: Bearer <token>` with a token that has at least
   // spec.refresh_margin left by spec.clock(), re-signing (with Sign below) only
-  // when the cached one does not. Errors: SignToken's (the call then fails on the
-  // client and is never sent).
+  // when the cached one does not. Errors: SignToken's. (gRPC 1.51 then fails the
+  // call on the client, with UNAVAILABLE and "Getting metadata from plugin failed
+  // with error: ..."; nothing is sent.)
   grpc::Status GetMetadata(grpc::string_ref service_url, grpc::string_ref method_name,
                            const grpc::AuthContext& channel_auth_context,
                            std::multimap<grpc::string, grpc::string>* metadata) override;
