@@ -10,7 +10,9 @@
 // In gRPC 1.51 the AuthContext a processor writes to belongs to the *connection*:
 // every later call on that connection sees the same properties, and AddProperty
 // appends to what is there. So the first verified token binds the connection to its
-// caller, and a later call on it must carry a token for that same caller.
+// caller, and a later call on it must carry a token for that same caller. (The cost:
+// a gateway sending several users' calls over one channel is refused for every user
+// but the first; see "What that costs" in the README.)
 #pragma once
 
 #include <grpcpp/grpcpp.h>

@@ -31,8 +31,8 @@ class BearerTokenPlugin final : public grpc::MetadataCredentialsPlugin {
   explicit BearerTokenPlugin(std::string token) : token_(std::move(token)) {}
 
   // IsBlocking() false: gRPC calls GetMetadata inline, on whichever thread is
-  // processing the call at that moment (often one of gRPC's own), so it must not
-  // wait for anything. The token is in memory: nothing to wait for.
+  // processing the call at that moment (the caller's own, or one of gRPC's), so it
+  // must not wait for anything. The token is in memory: nothing to wait for.
   bool IsBlocking() const override { return false; }
   const char* GetType() const override { return "lab.bearer"; }
 
