@@ -15,6 +15,7 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include <algorithm>
 #include <condition_variable>
 #include <mutex>
 #include <optional>
@@ -782,7 +783,7 @@ TEST(Lesson11Authorize, UnlistedMethodIsDeniedToEveryone) {
 // fixed-token plugin written here, so only your storefront_service.cc is under test.
 
 // Passes when an Inventory call's deadline lies `expected` after the storefront was
-// called (between `before` and `after`), give or take rounding and transport.
+// called (between `before` and `after`), give or take clocks and transport.
 ::testing::AssertionResult DeadlineAbout(std::chrono::system_clock::time_point deadline,
                                          std::chrono::system_clock::time_point before,
                                          std::chrono::system_clock::time_point after,
@@ -794,7 +795,9 @@ TEST(Lesson11Authorize, UnlistedMethodIsDeniedToEveryone) {
            << expected.count() << " ms after the storefront was called";
   }
   const auto away = std::chrono::duration_cast<milliseconds>(deadline - before);
-  const auto low = expected - milliseconds(20);
+  // The deadline crosses the wire as a timeout and each side reads its own clock
+  // (a cached one in gRPC's core): a slow build lands tens of ms early.
+  const auto low = expected - std::max(milliseconds(100), expected / 10);
   const auto high =
       std::chrono::duration_cast<milliseconds>(after - before) + expected + 250ms;
   if (away >= low && away <= high) return ::testing::AssertionSuccess();
