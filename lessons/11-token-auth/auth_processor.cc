@@ -7,8 +7,7 @@ namespace lab::auth {
 
 // Contract (auth_processor.h): OK only if the policy lists the role for the method.
 grpc::Status Authorize(const std::string& method, const std::string& role) {
-  // TODO(lesson11): look method up in AccessPolicy(); PERMISSION_DENIED unless it is
-  // there and its set contains role.
+  // TODO(lesson11): the policy decides; a method it does not list is closed.
   return grpc::Status(grpc::StatusCode::UNIMPLEMENTED,
                       "TODO(lesson11): implement Authorize in "
                       "lessons/11-token-auth/auth_processor.cc");
@@ -20,11 +19,9 @@ grpc::Status TokenAuthProcessor::Process(const InputMetadata& auth_metadata,
                                          grpc::AuthContext* context,
                                          OutputMetadata* consumed_auth_metadata,
                                          OutputMetadata* response_metadata) {
-  // TODO(lesson11): find kAuthorizationKey and ":path" in auth_metadata (a multimap
-  // of string_ref), strip kBearerPrefix, VerifyToken, Authorize. Then, holding mu_,
-  // bind the connection to the caller (context->AddProperty(...),
-  // context->SetPeerIdentityPropertyName(...)) or check that it is bound to this
-  // same caller, and finally consumed_auth_metadata->insert(...).
+  // TODO(lesson11): the five steps of auth_processor.h, in that order. The context
+  // is the connection's (shared by calls processed at the same time), and the
+  // token must be this server's (audience_).
   return grpc::Status(grpc::StatusCode::UNIMPLEMENTED,
                       "TODO(lesson11): implement TokenAuthProcessor::Process in "
                       "lessons/11-token-auth/auth_processor.cc");

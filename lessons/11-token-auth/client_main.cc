@@ -12,6 +12,8 @@ int main(int argc, char** argv) {
   app.add_option("--secret", flags.secret, "HMAC key to sign the token with");
   app.add_option("--subject", flags.subject, "the token's sub")->capture_default_str();
   app.add_option("--role", flags.role, "the token's role")->capture_default_str();
+  app.add_option("--audience", flags.audience,
+                 "the token's aud (default: storefront with --show, else inventory)");
   app.add_option("--get", flags.get, "call Inventory.GetItem for this sku");
   app.add_option("--set", flags.set, "call Inventory.SetItem with sku=quantity");
   app.add_option("--show", flags.show, "call Storefront.ShowItem for this sku");

@@ -3,6 +3,7 @@
 
 #include <grpcpp/grpcpp.h>
 
+#include <algorithm>
 #include <fstream>
 #include <iostream>
 #include <sstream>
@@ -30,11 +31,13 @@ bool Slurp(const std::string& path, std::string* contents) {
   return true;
 }
 
-grpc::Status Token(const std::string& subject, const std::string& role,
-                   const std::string& secret, std::string* token) {
-  Claims claims{subject, role, kIssuer,
+grpc::Status Token(const ClientFlags& flags, std::string* token) {
+  std::string audience = flags.audience;
+  if (audience.empty())
+    audience = flags.show.empty() ? kInventoryAudience : kStorefrontAudience;
+  Claims claims{flags.subject, flags.role, kIssuer, audience,
                 std::chrono::system_clock::now() + std::chrono::hours(1)};
-  return SignToken(claims, secret, token);
+  return SignToken(claims, flags.secret, token);
 }
 
 std::shared_ptr<grpc::ChannelCredentials> TlsChannel(const std::string& ca_path) {
@@ -62,24 +65,31 @@ int RunServer(const ServerFlags& flags) {
   tls.pem_key_cert_pairs.push_back(pair);
   std::shared_ptr<grpc::ServerCredentials> credentials = grpc::SslServerCredentials(tls);
   // Every call on this port goes through the processor first.
-  credentials->SetAuthMetadataProcessor(
-      std::make_shared<TokenAuthProcessor>(flags.secret));
+  const bool storefront_role = !flags.inventory.empty();
+  credentials->SetAuthMetadataProcessor(std::make_shared<TokenAuthProcessor>(
+      flags.secret, storefront_role ? kStorefrontAudience : kInventoryAudience));
 
   InventoryServiceImpl inventory({{"P1001", 12}, {"P1002", 0}, {"P1003", 3}});
   std::unique_ptr<StorefrontServiceImpl> storefront;
   grpc::ServerBuilder builder;
-  if (flags.inventory.empty()) {
+  if (!storefront_role) {
     builder.RegisterService(&inventory);
   } else {
-    std::string own_token;
-    grpc::Status status = Token("storefront", "service", flags.secret, &own_token);
-    auto channel_credentials = TlsChannel("build/certs/ca.pem");
-    if (!status.ok() || channel_credentials == nullptr) {
-      Report("signing the storefront's token", status);
+    // The storefront's own identity: the signing inputs, not a token. Made once;
+    // the plugin inside signs a new token only when the last one nears its exp.
+    TokenSpec spec;
+    spec.key = flags.secret;
+    spec.claims = {"storefront", "service", kIssuer, kInventoryAudience, {}};
+    spec.lifetime = std::chrono::seconds(flags.token_lifetime_seconds);
+    spec.refresh_margin = std::min(spec.refresh_margin, spec.lifetime / 2);
+    auto own_credentials = RefreshingTokenCredentials(spec);
+    auto channel_credentials = TlsChannel(flags.ca);
+    if (own_credentials == nullptr || channel_credentials == nullptr) {
+      std::cerr << "cannot make the storefront's credentials\n";
       return 1;
     }
     storefront = std::make_unique<StorefrontServiceImpl>(
-        grpc::CreateChannel(flags.inventory, channel_credentials), own_token);
+        grpc::CreateChannel(flags.inventory, channel_credentials), own_credentials);
     builder.RegisterService(storefront.get());
   }
   // Reflection needs a token like every other call (see access_policy.cc).
@@ -88,7 +98,7 @@ int RunServer(const ServerFlags& flags) {
 
 int RunClient(const ClientFlags& flags) {
   std::string token;
-  grpc::Status status = Token(flags.subject, flags.role, flags.secret, &token);
+  grpc::Status status = Token(flags, &token);
   if (!status.ok()) {
     Report("SignToken", status);
     return 1;

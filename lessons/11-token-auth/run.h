@@ -16,6 +16,8 @@ struct ServerFlags {
   std::string key = "build/certs/server.key";
   std::string secret = kDefaultSecret;
   std::string inventory;  // not empty: serve Storefront, calling Inventory here
+  std::string ca = "build/certs/ca.pem";  // the Storefront's trust for Inventory
+  int token_lifetime_seconds = 3600;      // of the Storefront's own tokens
 };
 
 // Serves Inventory (or, with --inventory, Storefront) over TLS with the token
@@ -30,14 +32,15 @@ struct ClientFlags {
   std::string secret = kDefaultSecret;
   std::string subject = "alice";
   std::string role = "viewer";
+  std::string audience;      // "" = "storefront" with --show, else "inventory"
   std::string get;           // sku for Inventory.GetItem
   std::string set;           // "sku=quantity" for Inventory.SetItem
   std::string show;          // sku for Storefront.ShowItem
   bool print_token = false;  // only print a token (for build/bin/grpc-call -H)
 };
 
-// Signs a token for subject/role, then makes the calls asked for (WhoAmI when none
-// is). Returns 0 if every call succeeded.
+// Signs a token for subject/role/audience, then makes the calls asked for (WhoAmI
+// when none is). Returns 0 if every call succeeded.
 int RunClient(const ClientFlags& flags);
 
 }  // namespace lab::auth

@@ -13,6 +13,12 @@ int main(int argc, char** argv) {
   app.add_option("--secret", flags.secret, "HMAC key that tokens are signed with");
   app.add_option("--inventory", flags.inventory,
                  "serve Storefront instead, calling the Inventory at this address");
+  app.add_option("--ca", flags.ca, "CA the Storefront trusts for Inventory")
+      ->capture_default_str();
+  app.add_option("--token-lifetime", flags.token_lifetime_seconds,
+                 "seconds each of the Storefront's own tokens lives")
+      ->check(CLI::PositiveNumber)
+      ->capture_default_str();
   CLI11_PARSE(app, argc, argv);
   return lab::auth::RunServer(flags);
 }

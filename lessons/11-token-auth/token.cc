@@ -11,23 +11,22 @@ namespace lab::auth {
 
 // Contract (token.h): header.claims.signature, all base64url.
 grpc::Status SignToken(const Claims& claims, const std::string& key, std::string* token) {
-  // TODO(lesson11): refuse an empty key or subject (INVALID_ARGUMENT). Then
-  // signed_part = Base64UrlEncode(kTokenHeaderJson) + "." +
-  // Base64UrlEncode(ClaimsToJson(claims)), and append "." + the base64url of
-  // HMAC(EVP_sha256(), key, signed_part) (OpenSSL, <openssl/hmac.h>).
+  // TODO(lesson11): refuse an empty key or subject (INVALID_ARGUMENT); otherwise the
+  // compact JWT of token.h, its signature an HMAC-SHA256 (OpenSSL,
+  // <openssl/hmac.h>) over the first two parts as they appear in the token.
   return grpc::Status(grpc::StatusCode::UNIMPLEMENTED,
                       "TODO(lesson11): implement SignToken in "
                       "lessons/11-token-auth/token.cc");
 }
 
 // Contract (token.h): UNAUTHENTICATED unless shape, algorithm, signature, claims,
-// expiry and issuer all check out.
+// expiry (with kClockSkew), issuer and audience all check out.
 grpc::Status VerifyToken(const std::string& token, const std::string& key,
-                         const std::string& issuer,
+                         const std::string& issuer, const std::string& audience,
                          std::chrono::system_clock::time_point now, Claims* claims) {
-  // TODO(lesson11): split at the two dots, decode the parts, check the header with
-  // IsHs256Header, recompute the HMAC and compare it with CRYPTO_memcmp, and only
-  // then parse the claims (ClaimsFromJson) and check exp and iss.
+  // TODO(lesson11): accept only a token whose shape and header are right and whose
+  // signature is ours (compared in constant time), and only then trust its claims:
+  // not expired by more than kClockSkew, from `issuer`, for `audience`.
   return grpc::Status(grpc::StatusCode::UNIMPLEMENTED,
                       "TODO(lesson11): implement VerifyToken in "
                       "lessons/11-token-auth/token.cc");

@@ -67,6 +67,7 @@ std::string ClaimsToJson(const Claims& claims) {
   nlohmann::ordered_json json = {{"sub", claims.subject},
                                  {"role", claims.role},
                                  {"iss", claims.issuer},
+                                 {"aud", claims.audience},
                                  {"exp", exp}};
   return json.dump();
 }
@@ -77,7 +78,7 @@ grpc::Status ClaimsFromJson(const std::string& text, Claims* claims) {
   };
   const nlohmann::json json = nlohmann::json::parse(text, nullptr, false);
   if (json.is_discarded() || !json.is_object()) return bad("not a JSON object");
-  for (const char* name : {"sub", "role", "iss"}) {
+  for (const char* name : {"sub", "role", "iss", "aud"}) {
     if (!json.contains(name) || !json[name].is_string()) {
       return bad(std::string("\"") + name + "\" missing or not a string");
     }
@@ -89,6 +90,7 @@ grpc::Status ClaimsFromJson(const std::string& text, Claims* claims) {
   parsed.subject = json["sub"].get<std::string>();
   parsed.role = json["role"].get<std::string>();
   parsed.issuer = json["iss"].get<std::string>();
+  parsed.audience = json["aud"].get<std::string>();
   parsed.expires_at = std::chrono::system_clock::time_point(
       std::chrono::seconds(json["exp"].get<int64_t>()));
   if (parsed.subject.empty()) return bad("\"sub\" is empty");

@@ -20,11 +20,13 @@ std::string Base64UrlEncode(std::string_view bytes);
 // padding, or for an impossible length.
 bool Base64UrlDecode(std::string_view text, std::string* bytes);
 
-// Claims as compact JSON: {"sub":"alice","role":"viewer","iss":"lab-auth","exp":N}.
+// Claims as compact JSON:
+// {"sub":"alice","role":"viewer","iss":"lab-auth","aud":"storefront","exp":N}.
 std::string ClaimsToJson(const Claims& claims);
 
-// Parses claims JSON strictly: an object with string "sub" (not empty), "role" and
-// "iss", and an integer "exp". Unknown members are ignored.
+// Parses claims JSON strictly: an object with string "sub" (not empty), "role", "iss"
+// and "aud", and an integer "exp". Unknown members are ignored. (RFC 7519 also
+// allows "aud" to be an array of strings; this lab's tokens name one audience.)
 // Errors: UNAUTHENTICATED naming what is wrong.
 grpc::Status ClaimsFromJson(const std::string& json, Claims* claims);
 

@@ -37,7 +37,9 @@ grpc::Status TokenAuthProcessor::Process(const InputMetadata& auth_metadata,
                         "authorization is not a Bearer token");
   }
   Claims claims;
-  grpc::Status status = VerifyToken(value.substr(prefix.size()), key_, issuer_,
+  // The audience check is what stops a token minted for another service (the
+  // storefront, say) from opening this one.
+  grpc::Status status = VerifyToken(value.substr(prefix.size()), key_, issuer_, audience_,
                                     std::chrono::system_clock::now(), &claims);
   if (!status.ok()) return status;
 

@@ -40,9 +40,9 @@ grpc::Status SignToken(const Claims& claims, const std::string& key, std::string
 }
 
 // Contract (token.h): UNAUTHENTICATED unless shape, algorithm, signature, claims,
-// expiry and issuer all check out.
+// expiry (with kClockSkew), issuer and audience all check out.
 grpc::Status VerifyToken(const std::string& token, const std::string& key,
-                         const std::string& issuer,
+                         const std::string& issuer, const std::string& audience,
                          std::chrono::system_clock::time_point now, Claims* claims) {
   const size_t first = token.find('.');
   const size_t second = first == std::string::npos ? first : token.find('.', first + 1);
@@ -74,9 +74,16 @@ grpc::Status VerifyToken(const std::string& token, const std::string& key,
   Claims parsed;
   grpc::Status status = ClaimsFromJson(payload, &parsed);
   if (!status.ok()) return status;
-  if (now >= parsed.expires_at) return Unauthenticated("expired");
+  // The leeway is added to exp, never subtracted: a token is honoured a little past
+  // its expiry (clocks differ), not refused before it.
+  if (now >= parsed.expires_at + kClockSkew) return Unauthenticated("expired");
   if (parsed.issuer != issuer) {
     return Unauthenticated("issuer \"" + parsed.issuer + "\" is not trusted");
+  }
+  // A token minted for another service is valid there, not here.
+  if (parsed.audience != audience) {
+    return Unauthenticated("token is for \"" + parsed.audience + "\", not \"" + audience +
+                           "\"");
   }
   *claims = std::move(parsed);
   return grpc::Status::OK;
