@@ -390,7 +390,8 @@ TEST(Lesson03UnaryClientAlone, ClientGivesUpOnAServerThatNeverAnswers) {
                 "timeout) (3.4), in lessons/03-unary/client.cc";
     }
     grpc::Status status = result.get();
-    if (lab::testing::IsNotStarted(status)) FAIL() << lab::testing::IsOk(status).message();
+    if (lab::testing::IsNotStarted(status))
+      FAIL() << lab::testing::IsOk(status).message();
     EXPECT_EQ(status.error_code(), StatusCode::DEADLINE_EXCEEDED)
         << function << " against a server that never answers should end with "
         << "DEADLINE_EXCEEDED when its " << kTimeout.count()
