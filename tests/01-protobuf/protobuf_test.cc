@@ -1045,16 +1045,16 @@ TEST_F(Lesson01ProtobufCompat, NewReaderReadsOldBytes) {
          "fax on unchanged";
 }
 
-// "5 LEN, 7 LEN" for messages.
+// "[5 LEN(2), 10 VARINT(0)]" for messages: each field's number, then its wire type by
+// name and number.
 std::string Show(const std::vector<KeptField>& fields) {
   static const char* const kNames[] = {"VARINT", "I64", "LEN", "GROUP", "?", "I32"};
   std::string text;
   for (const KeptField& field : fields) {
     if (!text.empty()) text += ", ";
     text += std::to_string(field.number) + " ";
-    const bool named = field.wire_type >= 0 && field.wire_type <= 5;
-    text +=
-        named ? kNames[field.wire_type] : "wire type " + std::to_string(field.wire_type);
+    if (field.wire_type >= 0 && field.wire_type <= 5) text += kNames[field.wire_type];
+    text += "(" + std::to_string(field.wire_type) + ")";
   }
   return "[" + text + "]";
 }
