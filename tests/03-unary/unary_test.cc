@@ -25,7 +25,6 @@ namespace lab::unary {
 namespace {
 
 using grpc::StatusCode;
-using lab::testing::kRpcDeadline;
 using lab::testing::SetDeadline;
 using lab::testing::TestServer;
 
@@ -268,16 +267,18 @@ TEST(Lesson03UnaryClientAlone, ClientFailsFastWhenNobodyListens) {
   server.reset();
   auto stub = Greeter::NewStub(channel);
   std::string greeting = "unchanged";
-  grpc::Status status = Greet(*stub, "Ada", &greeting, kRpcDeadline);
+  constexpr std::chrono::milliseconds kTimeout{2000};
+  grpc::Status status = Greet(*stub, "Ada", &greeting, kTimeout);
   if (lab::testing::IsNotStarted(status)) FAIL() << lab::testing::IsOk(status).message();
   EXPECT_EQ(status.error_code(), StatusCode::UNAVAILABLE)
       << "nobody listens on " << address
       << ": the connection is refused and gRPC fails the call at once with UNAVAILABLE "
          "instead of waiting for the "
-      << kRpcDeadline.count() << " ms deadline; got " << lab::testing::Describe(status)
+      << kTimeout.count() << " ms deadline; got " << lab::testing::Describe(status)
       << (status.error_code() == StatusCode::DEADLINE_EXCEEDED
-              ? " (a call with wait_for_ready(true) waits for a server to appear; "
-                "leave it off here)"
+              ? ": it waited for the deadline. A call with "
+                "context.set_wait_for_ready(true) waits for a server to appear instead "
+                "of failing fast (lesson 07); leave it off here"
               : "");
   EXPECT_EQ(greeting, "unchanged");
 }
