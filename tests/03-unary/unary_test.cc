@@ -270,11 +270,11 @@ TEST(Lesson03UnaryClientAlone, ClientFailsFastWhenNobodyListens) {
   constexpr std::chrono::milliseconds kTimeout{2000};
   grpc::Status status = Greet(*stub, "Ada", &greeting, kTimeout);
   if (lab::testing::IsNotStarted(status)) FAIL() << lab::testing::IsOk(status).message();
-  EXPECT_EQ(status.error_code(), StatusCode::UNAVAILABLE)
+  LAB_EXPECT_CODE(status, StatusCode::UNAVAILABLE)
       << "nobody listens on " << address
       << ": the connection is refused and gRPC fails the call at once with UNAVAILABLE "
          "instead of waiting for the "
-      << kTimeout.count() << " ms deadline; got " << lab::testing::Describe(status)
+      << kTimeout.count() << " ms deadline"
       << (status.error_code() == StatusCode::DEADLINE_EXCEEDED
               ? ": it waited for the deadline. A call with "
                 "context.set_wait_for_ready(true) waits for a server to appear instead "
@@ -393,10 +393,9 @@ TEST(Lesson03UnaryClientAlone, ClientGivesUpOnAServerThatNeverAnswers) {
     grpc::Status status = result.get();
     if (lab::testing::IsNotStarted(status))
       FAIL() << lab::testing::IsOk(status).message();
-    EXPECT_EQ(status.error_code(), StatusCode::DEADLINE_EXCEEDED)
+    LAB_EXPECT_CODE(status, StatusCode::DEADLINE_EXCEEDED)
         << function << " against a server that never answers should end with "
-        << "DEADLINE_EXCEEDED when its " << kTimeout.count()
-        << " ms deadline passes; got " << lab::testing::Describe(status);
+        << "DEADLINE_EXCEEDED when its " << kTimeout.count() << " ms deadline passes";
   }
   EXPECT_TRUE(calls.WaitUntilAllCancelled(kBound))
       << "the server should see each call cancelled once its deadline passed";
