@@ -1073,7 +1073,8 @@ TEST_F(Lesson01ProtobufCompat, ListUnknownFieldsShowsWhatTheOldAppKept) {
   // the offset.
   const std::vector<KeptField> want = {{5, 2}, {7, 2}, {7, 2}, {8, 2}, {10, 0}};
   EXPECT_EQ(Show(fields), Show(want))
-      << "what a version 1 app keeps of the sample: last_updated (5) is a message, so "
+      << "ListUnknownFields listed " << Show(fields) << ", expected " << Show(want)
+      << ". What a version 1 app keeps of the sample: last_updated (5) is a message, so "
          "LEN; each of the two social_handles entries is a LEN record numbered 7, and "
          "each counts; company (8) is a string, LEN; utc_offset_minutes (10) is a "
          "sint32, a VARINT. Read message.GetReflection()->GetUnknownFields(message) in "
@@ -1105,7 +1106,9 @@ TEST_F(Lesson01ProtobufCompat, ListUnknownFieldsNamesEachWireType) {
   LAB_ASSERT_OK(ListUnknownFields(*old, &fields));
   const std::vector<KeptField> want = {{21, 5}, {22, 1}, {23, 0}, {24, 2}};
   EXPECT_EQ(Show(fields), Show(want))
-      << "wire_type is the number in the tag on the wire: VARINT 0, I64 1, LEN 2, I32 5. "
+      << "ListUnknownFields listed " << Show(fields) << ", expected " << Show(want)
+      << ". wire_type is the number in the tag on the wire: VARINT 0, I64 1, LEN 2, I32 "
+         "5. "
          "google::protobuf::UnknownField::Type numbers its values differently "
          "(TYPE_VARINT, TYPE_FIXED32, TYPE_FIXED64, TYPE_LENGTH_DELIMITED, TYPE_GROUP "
          "are 0 to 4), so a cast gives the wrong numbers: map each type to its wire "
