@@ -12,6 +12,7 @@
 #include <memory>
 #include <mutex>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -283,12 +284,18 @@ TEST(Lesson03UnaryClientAlone, ClientFailsFastWhenNobodyListens) {
   EXPECT_EQ(greeting, "unchanged");
 }
 
-// Calls a service has left open: each call gets a reactor that never answers (the
-// callback API lets a call stay open without holding a thread) and ends only when
-// gRPC cancels the call: its deadline passed, or the server shut down.
+// Calls that reference services have left open: a handler that never answers waits
+// here until gRPC cancels its call (the deadline passed, or the server shut down). The
+// sync API has no cancellation callback, so it looks at IsCancelled() in small steps,
+// as lesson 04's handlers do.
 class OpenCalls {
  public:
-  grpc::ServerUnaryReactor* Open() { return new NeverAnswers(this); }
+  grpc::Status HoldUntilCancelled(grpc::ServerContext* context) {
+    Count(&opened_);
+    while (!context->IsCancelled()) std::this_thread::sleep_for(kStep);
+    Count(&cancelled_);
+    return grpc::Status(StatusCode::CANCELLED, "the call was cancelled");
+  }
 
   // Waits until every call opened so far was cancelled, at most `bound`.
   bool WaitUntilAllCancelled(std::chrono::milliseconds bound) {
@@ -297,25 +304,14 @@ class OpenCalls {
   }
 
  private:
-  class NeverAnswers final : public grpc::ServerUnaryReactor {
-   public:
-    explicit NeverAnswers(OpenCalls* calls) : calls_(calls) {
-      std::lock_guard<std::mutex> lock(calls_->mu_);
-      ++calls_->opened_;
+  static constexpr std::chrono::milliseconds kStep{5};
+  void Count(int* counter) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      ++*counter;
     }
-    void OnCancel() override {
-      {
-        std::lock_guard<std::mutex> lock(calls_->mu_);
-        ++calls_->cancelled_;
-      }
-      calls_->done_.notify_all();
-      Finish(grpc::Status(StatusCode::CANCELLED, "the call was cancelled"));
-    }
-    void OnDone() override { delete this; }
-
-   private:
-    OpenCalls* calls_;
-  };
+    done_.notify_all();
+  }
 
   std::mutex mu_;
   std::condition_variable done_;
@@ -324,25 +320,24 @@ class OpenCalls {
 };
 
 // Reference services that accept every call and never answer it.
-class SilentGreeter final : public Greeter::CallbackService {
+class SilentGreeter final : public Greeter::Service {
  public:
   explicit SilentGreeter(OpenCalls* calls) : calls_(calls) {}
-  grpc::ServerUnaryReactor* SayHello(grpc::CallbackServerContext*, const HelloRequest*,
-                                     HelloReply*) override {
-    return calls_->Open();
+  grpc::Status SayHello(grpc::ServerContext* context, const HelloRequest*,
+                        HelloReply*) override {
+    return calls_->HoldUntilCancelled(context);
   }
 
  private:
   OpenCalls* calls_;
 };
 
-class SilentProducts final : public ProductService::CallbackService {
+class SilentProducts final : public ProductService::Service {
  public:
   explicit SilentProducts(OpenCalls* calls) : calls_(calls) {}
-  grpc::ServerUnaryReactor* GetProductStock(grpc::CallbackServerContext*,
-                                            const ProductRequest*,
-                                            ProductStock*) override {
-    return calls_->Open();
+  grpc::Status GetProductStock(grpc::ServerContext* context, const ProductRequest*,
+                               ProductStock*) override {
+    return calls_->HoldUntilCancelled(context);
   }
 
  private:
