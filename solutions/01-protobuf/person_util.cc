@@ -70,8 +70,8 @@ grpc::Status FillSamplePerson(Person* person) {
 
 // Contract (person_util.h): OK, or INVALID_ARGUMENT naming the first problem.
 grpc::Status ValidatePerson(const Person& person) {
-  // Proto3 scalars have no "is it set?": an unset string reads as "", an unset number
-  // as 0. Message fields do: has_last_updated().
+  // Plain proto3 scalars have no "is it set?": an unset string reads as "", a number
+  // as 0. Message fields (and `optional` scalars) do: has_last_updated().
   if (person.name().empty()) {
     return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "name is empty");
   }
