@@ -71,9 +71,10 @@ struct KeptField {
 
 // Replaces *fields with the unknown fields that `message` kept, in the order they
 // were read. A field that was on the wire several times (each element of a repeated
-// field, each entry of a map) is listed each time. Works for any message: a generated
-// Person, or an old version of it that an app builds at run time (part 5's tests).
-// Errors: none; it returns OK.
+// field, each entry of a map) is listed each time. Only `message`'s own: a
+// sub-message keeps its unknown fields in its own set. Works for any message: a
+// generated Person, or an old version of it that an app builds at run time (part 5's
+// tests). Errors: none; it returns OK.
 grpc::Status ListUnknownFields(const google::protobuf::Message& message,
                                std::vector<KeptField>* fields);
 
