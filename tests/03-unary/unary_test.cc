@@ -382,8 +382,9 @@ TEST(Lesson03UnaryClientAlone, ClientGivesUpOnAServerThatNeverAnswers) {
              << " ms after it was called with a timeout of " << kTimeout.count()
              << " ms, against a server that accepted the call and never answers. The "
                 "connection is fine, so nothing fails fast here: only a deadline ends "
-                "such a call. Set one on the ClientContext: context.set_deadline(now + "
-                "timeout) (3.4), in lessons/03-unary/client.cc";
+                "such a call. Set one on the ClientContext, from the timeout argument: "
+                "context.set_deadline(now + timeout) (3.4), in "
+                "lessons/03-unary/client.cc";
     }
     grpc::Status status = result.get();
     if (lab::testing::IsNotStarted(status))
