@@ -4,6 +4,7 @@
 // build/lessons/01-protobuf/lesson01/person.pb.h to see them.
 #include "person_util.h"
 
+#include <google/protobuf/unknown_field_set.h>
 #include <google/protobuf/util/json_util.h>
 
 namespace lab::protobuf {
@@ -12,7 +13,7 @@ namespace lab::protobuf {
 grpc::Status FillSamplePerson(Person* person) {
   // TODO(lesson01): start from an empty Person, then set every field of the sample:
   // set_name/set_id/set_email, add_phones() twice, mutable_last_updated(),
-  // mutable_social_handles(), set_company.
+  // mutable_social_handles(), set_company, set_utc_offset_minutes.
   return grpc::Status(grpc::StatusCode::UNIMPLEMENTED,
                       "TODO(lesson01): implement FillSamplePerson in "
                       "lessons/01-protobuf/person_util.cc");
@@ -57,6 +58,19 @@ grpc::Status FromJson(const std::string& json, Person* person) {
   // into INVALID_ARGUMENT.
   return grpc::Status(grpc::StatusCode::UNIMPLEMENTED,
                       "TODO(lesson01): implement FromJson in "
+                      "lessons/01-protobuf/person_util.cc");
+}
+
+// Contract (person_util.h): replace *fields with the unknown fields `message` kept,
+// in the order they were read, each with its number and wire type.
+grpc::Status ListUnknownFields(const google::protobuf::Message& message,
+                               std::vector<KeptField>* fields) {
+  // TODO(lesson01): the message's Reflection (message.GetReflection()) has
+  // GetUnknownFields(message), a google::protobuf::UnknownFieldSet: field_count()
+  // fields, field(i) each, with number() and type(). Add one KeptField per field, its
+  // wire_type being the number the wire uses for that type (see person_util.h).
+  return grpc::Status(grpc::StatusCode::UNIMPLEMENTED,
+                      "TODO(lesson01): implement ListUnknownFields in "
                       "lessons/01-protobuf/person_util.cc");
 }
 

@@ -6,9 +6,11 @@
 // with one accessor family per field (name(), set_name(), ...).
 #pragma once
 
+#include <google/protobuf/message.h>
 #include <grpcpp/grpcpp.h>
 
 #include <string>
+#include <vector>
 
 #include "person.pb.h"
 
@@ -23,6 +25,7 @@ namespace lab::protobuf {
 //   last_updated    2024-03-01T09:30:00Z (1709285400 s after the Unix epoch)
 //   social_handles  "github" -> "adalovelace", "mastodon" -> "@ada@example.social"
 //   company         "Analytical Engines Ltd" (so the affiliation is a company)
+//   utc_offset_minutes  0 (London), set: has_utc_offset_minutes() is true
 grpc::Status FillSamplePerson(Person* person);
 
 // Checks that `person` is a complete address book entry. Returns OK, or
@@ -52,5 +55,27 @@ grpc::Status ToJson(const Person& person, std::string* json);
 // Errors: INVALID_ARGUMENT, with the parser's explanation, for malformed JSON, an
 // unknown key or a value of the wrong type.
 grpc::Status FromJson(const std::string& json, Person* person);
+
+// An unknown field a reader kept: a field that it met on the wire, did not find in its
+// own version of the message, and kept (to write out again unchanged). `number` is the
+// field number; `wire_type` is how its value was written, as the tag on the wire says:
+// 0 VARINT, 1 I64 (8 bytes), 2 LEN (length-delimited), 3 a group (obsolete), 5 I32
+// (4 bytes). Lesson 02 takes these apart byte by byte.
+struct KeptField {
+  int number = 0;
+  int wire_type = 0;
+  bool operator==(const KeptField& other) const {
+    return number == other.number && wire_type == other.wire_type;
+  }
+};
+
+// Replaces *fields with the unknown fields that `message` kept, in the order they
+// were read. A field that was on the wire several times (each element of a repeated
+// field, each entry of a map) is listed each time. Only `message`'s own: a
+// sub-message keeps its unknown fields in its own set. Works for any message: a
+// generated Person, or an old version of it that an app builds at run time (part 5's
+// tests). Errors: none; it returns OK.
+grpc::Status ListUnknownFields(const google::protobuf::Message& message,
+                               std::vector<KeptField>* fields);
 
 }  // namespace lab::protobuf

@@ -19,7 +19,7 @@ struct Product {
 // Product id -> product. Ids are "P" followed by one or more digits.
 using Catalogue = std::map<std::string, Product>;
 
-// The catalogue the server binary serves (see server.cc).
+// The catalogue the server binary serves (defined in run.cc).
 Catalogue DefaultCatalogue();
 
 // Implements ProductService from proto/unary.proto over a fixed catalogue.

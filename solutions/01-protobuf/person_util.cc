@@ -1,9 +1,32 @@
 // Lesson 01, part 2: using the C++ code that protoc generated from person.proto.
 #include "person_util.h"
 
+#include <google/protobuf/unknown_field_set.h>
 #include <google/protobuf/util/json_util.h>
 
 namespace lab::protobuf {
+
+namespace {
+
+// UnknownField::Type lists the kinds of value in its own order (VARINT, FIXED32,
+// FIXED64, LENGTH_DELIMITED, GROUP = 0 to 4); the wire numbers them differently.
+int WireType(google::protobuf::UnknownField::Type type) {
+  switch (type) {
+    case google::protobuf::UnknownField::TYPE_VARINT:
+      return 0;
+    case google::protobuf::UnknownField::TYPE_FIXED64:
+      return 1;
+    case google::protobuf::UnknownField::TYPE_LENGTH_DELIMITED:
+      return 2;
+    case google::protobuf::UnknownField::TYPE_GROUP:
+      return 3;
+    case google::protobuf::UnknownField::TYPE_FIXED32:
+      return 5;
+  }
+  return -1;  // not reached: the switch covers every type
+}
+
+}  // namespace
 
 // Contract (person_util.h): replace *person with the sample entry.
 grpc::Status FillSamplePerson(Person* person) {
@@ -38,13 +61,17 @@ grpc::Status FillSamplePerson(Person* person) {
   // Oneof member: setting company clears school, and affiliation_case() says which
   // member is set.
   person->set_company("Analytical Engines Ltd");
+
+  // An optional scalar: set_<field>(0) makes it present, even though 0 is the default.
+  // Skipping the call because "0 is the default anyway" leaves it unset: unknown.
+  person->set_utc_offset_minutes(0);  // London
   return grpc::Status::OK;
 }
 
 // Contract (person_util.h): OK, or INVALID_ARGUMENT naming the first problem.
 grpc::Status ValidatePerson(const Person& person) {
-  // Proto3 scalars have no "is it set?": an unset string reads as "", an unset number
-  // as 0. Message fields do: has_last_updated().
+  // Plain proto3 scalars have no "is it set?": an unset string reads as "", a number
+  // as 0. Message fields (and `optional` scalars) do: has_last_updated().
   if (person.name().empty()) {
     return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "name is empty");
   }
@@ -80,8 +107,9 @@ grpc::Status ToBytes(const Person& person, std::string* bytes) {
 // Contract (person_util.h): replace *person with the parsed bytes; INVALID_ARGUMENT
 // for bytes that are not a Person.
 grpc::Status FromBytes(const std::string& bytes, Person* person) {
-  // ParseFromString clears the message first. (MergeFromString would not: it appends
-  // to repeated fields and keeps fields the bytes do not mention.)
+  // ParseFromString clears the message first. (MergeFromString would not: it keeps
+  // the fields the bytes do not mention, appends to repeated fields and merges
+  // sub-messages.)
   if (!person->ParseFromString(bytes)) {
     return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
                         "the " + std::to_string(bytes.size()) +
@@ -108,6 +136,22 @@ grpc::Status FromJson(const std::string& json, Person* person) {
   if (!status.ok()) {
     return grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
                         "not a Person in JSON: " + std::string(status.message()));
+  }
+  return grpc::Status::OK;
+}
+
+// Contract (person_util.h): the unknown fields `message` kept, with numbers and wire
+// types.
+grpc::Status ListUnknownFields(const google::protobuf::Message& message,
+                               std::vector<KeptField>* fields) {
+  // Every message, generated or dynamic, keeps what its reader did not know in an
+  // UnknownFieldSet, reached through reflection.
+  const google::protobuf::UnknownFieldSet& unknown =
+      message.GetReflection()->GetUnknownFields(message);
+  fields->clear();
+  for (int i = 0; i < unknown.field_count(); ++i) {
+    const google::protobuf::UnknownField& field = unknown.field(i);
+    fields->push_back({field.number(), WireType(field.type())});
   }
   return grpc::Status::OK;
 }

@@ -89,7 +89,9 @@ std::string Declared(const FieldDescriptor* field) {
   for (const std::string scope : {"lab.protobuf.", "Person."}) {
     if (type.rfind(scope, 0) == 0) type = type.substr(scope.size());
   }
-  std::string text = field->is_repeated() && !field->is_map() ? "repeated " : "";
+  std::string text = field->is_repeated() && !field->is_map() ? "repeated "
+                     : field->has_optional_keyword()          ? "optional "
+                                                              : "";
   return text + type + " " + field->name() + " = " + std::to_string(field->number()) +
          ";";
 }
@@ -119,6 +121,8 @@ const Expected kSocialHandles{"social_handles", 7, "map<string, string>", true,
                               "map<string, string> social_handles = 7;", "1.7"};
 const Expected kCompany{"company", 8, "string", false, "string company = 8;", "1.8"};
 const Expected kSchool{"school", 9, "string", false, "string school = 9;", "1.8"};
+const Expected kUtcOffset{"utc_offset_minutes", 10, "sint32", false,
+                          "optional sint32 utc_offset_minutes = 10;", "1.9"};
 // clang-format on
 
 // Passes when `message` declares the field as expected. With check_number false only
@@ -164,6 +168,7 @@ struct Schema {
   const FieldDescriptor* social_handles = nullptr;
   const FieldDescriptor* company = nullptr;
   const FieldDescriptor* school = nullptr;
+  const FieldDescriptor* utc_offset = nullptr;
   const FieldDescriptor* number = nullptr;  // in PhoneNumber
   const FieldDescriptor* type = nullptr;    // in PhoneNumber
   int mobile = 0, home = 0, work = 0;       // PhoneType values
@@ -209,6 +214,7 @@ struct Schema {
         std::tuple{s->person, &kSocialHandles, &s->social_handles},
         std::tuple{s->person, &kCompany, &s->company},
         std::tuple{s->person, &kSchool, &s->school},
+        std::tuple{s->person, &kUtcOffset, &s->utc_offset},
         std::tuple{s->phone, &kNumber, &s->number},
         std::tuple{s->phone, &kType, &s->type}}) {
     ::testing::AssertionResult result = field(message, *want, out);
@@ -257,6 +263,7 @@ void BuildSample(const Schema& s, Person* person) {
   SetTimestamp(s, person, kSampleSeconds);
   for (const auto& [key, value] : kSampleHandles) PutHandle(s, person, key, value);
   r->SetString(person, s.company, "Analytical Engines Ltd");
+  r->SetInt32(person, s.utc_offset, 0);  // London: set, so present
 }
 
 std::map<std::string, std::string> Handles(const Schema& s, const Message& person) {
@@ -406,6 +413,30 @@ TEST(Lesson01Protobuf, AffiliationIsAOneofOfCompanyAndSchool) {
   EXPECT_TRUE(set == school) << "affiliation should now hold school";
 }
 
+// 1.9 utc_offset_minutes = 10 is an `optional sint32`: it has explicit presence, so a
+//     0 that was set (London) differs from "never set".
+TEST(Lesson01Protobuf, UtcOffsetHasExplicitPresence) {
+  const Descriptor* person = Person::descriptor();
+  ASSERT_TRUE(HasField(person, kUtcOffset));
+  const FieldDescriptor* offset = person->FindFieldByName(kUtcOffset.name);
+  ASSERT_TRUE(offset->has_optional_keyword() && offset->has_presence())
+      << ProtoFile() << ": `" << Declared(offset)
+      << "` has no presence: a plain proto3 scalar cannot tell 0 (London) from \"never "
+         "set\", has no has_utc_offset_minutes(), and a 0 is not even written. Declare "
+         "it `optional sint32 utc_offset_minutes = 10;` (task 1.9)";
+
+  // What presence buys: unset, set to 0, and a 0 that survives the wire.
+  Person p;
+  const Reflection* r = p.GetReflection();
+  EXPECT_FALSE(r->HasField(p, offset)) << "a new Person's offset is not set: unknown";
+  r->SetInt32(&p, offset, 0);
+  EXPECT_TRUE(r->HasField(p, offset)) << "set to 0, the offset is present";
+  Person back;
+  ASSERT_TRUE(back.ParseFromString(p.SerializeAsString()));
+  EXPECT_TRUE(r->HasField(back, offset))
+      << "a 0 that was set is written on the wire and arrives as set";
+}
+
 // ---------------------------------------------------------------------------------
 // Part 2: the generated API, in person_util.cc.
 
@@ -484,7 +515,22 @@ TEST(Lesson01ProtobufApi, FillSamplePersonSetsTheCompany) {
   EXPECT_FALSE(r->HasField(p, s.school)) << "the sample has a company, not a school";
 }
 
-// 2.6 FillSamplePerson replaces what the Person held: calling it twice gives the sample
+// 2.6 FillSamplePerson sets utc_offset_minutes to 0 (London), and so makes it present.
+TEST(Lesson01ProtobufApi, FillSamplePersonSetsTheOffsetToZero) {
+  Schema s;
+  ASSERT_TRUE(LookUp(&s));
+  Person p;
+  LAB_ASSERT_OK(FillSamplePerson(&p));
+  const Reflection* r = p.GetReflection();
+  EXPECT_TRUE(r->HasField(p, s.utc_offset))
+      << "the sample's utc_offset_minutes is not set, so it reads as unknown. 0 is its "
+         "default, but with `optional` a default that was never set and a 0 that was "
+         "set differ: call set_utc_offset_minutes(0) ("
+      << UtilFile() << ")";
+  EXPECT_EQ(r->GetInt32(p, s.utc_offset), 0) << "Ada lived in London: offset 0";
+}
+
+// 2.7 FillSamplePerson replaces what the Person held: calling it twice gives the sample
 //     again, not four phones.
 TEST(Lesson01ProtobufApi, FillSamplePersonReplacesWhatWasThere) {
   Schema s;
@@ -502,8 +548,8 @@ TEST(Lesson01ProtobufApi, FillSamplePersonReplacesWhatWasThere) {
       << UtilFile() << ")";
 }
 
-// 2.7 ValidatePerson accepts a complete entry (phones, handles and affiliation are
-//     optional).
+// 2.8 ValidatePerson accepts a complete entry (phones, handles, affiliation and offset
+//     may be missing).
 TEST(Lesson01ProtobufApi, ValidatePersonAcceptsACompleteEntry) {
   Schema s;
   ASSERT_TRUE(LookUp(&s));
@@ -520,7 +566,7 @@ TEST(Lesson01ProtobufApi, ValidatePersonAcceptsACompleteEntry) {
          "the epoch is still set: test has_last_updated(), not its value";
 }
 
-// 2.8 ValidatePerson rejects a missing name, a non-positive id or a missing
+// 2.9 ValidatePerson rejects a missing name, a non-positive id or a missing
 //     last_updated with INVALID_ARGUMENT, naming the first problem.
 TEST(Lesson01ProtobufApi, ValidatePersonRejectsMissingNameIdOrTimestamp) {
   Schema s;
@@ -555,8 +601,8 @@ TEST(Lesson01ProtobufApi, ValidatePersonRejectsMissingNameIdOrTimestamp) {
   }
 }
 
-// 2.9 ValidatePerson rejects a phone without a number or without a type, naming it
-//     "phones[i]".
+// 2.10 ValidatePerson rejects a phone without a number or without a type, naming it
+//      "phones[i]".
 TEST(Lesson01ProtobufApi, ValidatePersonRejectsAnIncompletePhone) {
   Schema s;
   ASSERT_TRUE(LookUp(&s));
@@ -678,7 +724,8 @@ TEST(Lesson01ProtobufJson, ToJsonUsesLowerCamelCaseKeys) {
   google::protobuf::Struct object;
   ASSERT_TRUE(ParseJsonObject(json, &object));
   const std::set<std::string> want = {
-      "name", "id", "email", "phones", "lastUpdated", "socialHandles", "company"};
+      "name",          "id",      "email",           "phones", "lastUpdated",
+      "socialHandles", "company", "utcOffsetMinutes"};
   EXPECT_EQ(Keys(object), want)
       << "the proto3 JSON mapping names each key after the field in lowerCamelCase "
          "(last_updated -> lastUpdated). Use MessageToJsonString's default options "
@@ -687,7 +734,8 @@ TEST(Lesson01ProtobufJson, ToJsonUsesLowerCamelCaseKeys) {
 }
 
 // 4.2 ToJson follows the mapping for each type: int64 as a string, enums by name,
-//     Timestamp as RFC 3339 text, a map as an object, only the oneof member that is set.
+//     Timestamp as RFC 3339 text, a map as an object, only the oneof member that is set,
+//     and the offset's 0, because it was set.
 TEST(Lesson01ProtobufJson, ToJsonMapsEachTypeTheStandardWay) {
   Schema s;
   ASSERT_TRUE(LookUp(&s));
@@ -735,10 +783,16 @@ TEST(Lesson01ProtobufJson, ToJsonMapsEachTypeTheStandardWay) {
   EXPECT_EQ(fields.count("school"), 0u) << "only the oneof member that is set appears";
   ASSERT_TRUE(fields.count("company"));
   EXPECT_EQ(Show(fields.at("company")), "\"Analytical Engines Ltd\"");
+
+  ASSERT_TRUE(fields.count("utcOffsetMinutes"))
+      << "utc_offset_minutes was set to 0: a field with explicit presence that is set "
+         "is printed even at its default";
+  EXPECT_EQ(Show(fields.at("utcOffsetMinutes")), "0")
+      << "an int32 (or sint32) is a JSON number";
 }
 
 // 4.3 ToJson leaves out fields at their default value: a Person with just a name is
-//     {"name": ...}.
+//     {"name": ...}; an unset offset is left out too.
 TEST(Lesson01ProtobufJson, ToJsonLeavesOutDefaults) {
   Schema s;
   ASSERT_TRUE(LookUp(&s));
@@ -770,7 +824,8 @@ TEST(Lesson01ProtobufJson, FromJsonReadsTheStandardMapping) {
     ],
     "lastUpdated": "2024-03-01T09:30:00Z",
     "social_handles": {"github": "adalovelace", "mastodon": "@ada@example.social"},
-    "company": "Analytical Engines Ltd"
+    "company": "Analytical Engines Ltd",
+    "utcOffsetMinutes": 0
   })";
   Person p;
   LAB_ASSERT_OK(FromJson(handwritten, &p)) << "for\n" << handwritten;
@@ -928,7 +983,7 @@ TEST_F(Lesson01ProtobufCompat, OldReaderReadsNewBytes) {
          "of your fields uses number 6, version 1's fax. Reserve 6 instead";
 }
 
-// 5.2 The old app keeps the fields it does not know (5, 7, 8) as unknown fields and
+// 5.2 The old app keeps the fields it does not know (5, 7, 8, 10) as unknown fields and
 //     writes them out again unchanged.
 TEST_F(Lesson01ProtobufCompat, OldReaderPassesOnWhatItDoesNotKnow) {
   Person person;
@@ -938,9 +993,9 @@ TEST_F(Lesson01ProtobufCompat, OldReaderPassesOnWhatItDoesNotKnow) {
       << "a version 1 app could not parse your Person's bytes at all (see 5.1)";
   std::vector<int> numbers = UnknownNumbers(*old);
   std::set<int> distinct(numbers.begin(), numbers.end());
-  EXPECT_EQ(distinct, (std::set<int>{5, 7, 8}))
-      << "version 1 does not know last_updated (5), social_handles (7) or company (8), "
-         "so it should keep exactly those as unknown fields";
+  EXPECT_EQ(distinct, (std::set<int>{5, 7, 8, 10}))
+      << "version 1 does not know last_updated (5), social_handles (7), company (8) or "
+         "utc_offset_minutes (10), so it should keep exactly those as unknown fields";
   Person back;
   ASSERT_TRUE(back.ParseFromString(old->SerializeAsString()));
   EXPECT_TRUE(SameMessage(back, person))
@@ -988,6 +1043,77 @@ TEST_F(Lesson01ProtobufCompat, NewReaderReadsOldBytes) {
   EXPECT_TRUE(SameMessage(*again, *old))
       << "a version 2 app that reads and forwards a version 1 message should pass the "
          "fax on unchanged";
+}
+
+// "[5 LEN(2), 10 VARINT(0)]" for messages: each field's number, then its wire type by
+// name and number.
+std::string Show(const std::vector<KeptField>& fields) {
+  static const char* const kNames[] = {"VARINT", "I64", "LEN", "GROUP", "?", "I32"};
+  std::string text;
+  for (const KeptField& field : fields) {
+    if (!text.empty()) text += ", ";
+    text += std::to_string(field.number) + " ";
+    if (field.wire_type >= 0 && field.wire_type <= 5) text += kNames[field.wire_type];
+    text += "(" + std::to_string(field.wire_type) + ")";
+  }
+  return "[" + text + "]";
+}
+
+// 5.4 ListUnknownFields lists what the old app kept of your Person: each field with
+//     its number and wire type, in order, a field as often as it came.
+TEST_F(Lesson01ProtobufCompat, ListUnknownFieldsShowsWhatTheOldAppKept) {
+  Person person;
+  BuildSample(s_, &person);
+  auto old = NewV1();
+  ASSERT_TRUE(old->ParseFromString(person.SerializeAsString()))
+      << "a version 1 app could not parse your Person's bytes at all (see 5.1)";
+  std::vector<KeptField> fields;
+  LAB_ASSERT_OK(ListUnknownFields(*old, &fields));
+  // Serialized in number order: the timestamp, the map's two entries, the company,
+  // the offset.
+  const std::vector<KeptField> want = {{5, 2}, {7, 2}, {7, 2}, {8, 2}, {10, 0}};
+  EXPECT_EQ(Show(fields), Show(want))
+      << "ListUnknownFields listed " << Show(fields) << ", expected " << Show(want)
+      << ". What a version 1 app keeps of the sample: last_updated (5) is a message, so "
+         "LEN; each of the two social_handles entries is a LEN record numbered 7, and "
+         "each counts; company (8) is a string, LEN; utc_offset_minutes (10) is a "
+         "sint32, a VARINT. Read message.GetReflection()->GetUnknownFields(message) in "
+         "order ("
+      << UtilFile() << ")";
+
+  Person mine;
+  ASSERT_TRUE(mine.ParseFromString(old->SerializeAsString()));
+  LAB_ASSERT_OK(ListUnknownFields(mine, &fields));
+  EXPECT_EQ(Show(fields), "[]")
+      << "your own Person knows every field the old app passed on, so it keeps none as "
+         "unknown; and ListUnknownFields replaces *fields, it does not add to them";
+}
+
+// 5.5 ListUnknownFields gives each wire type its number on the wire: VARINT 0, I64 1,
+//     LEN 2, I32 5.
+TEST_F(Lesson01ProtobufCompat, ListUnknownFieldsNamesEachWireType) {
+  // The old app reads a newer writer's record of each wire type (numbers it does not
+  // know).
+  Person newer;
+  auto* unknown = newer.GetReflection()->MutableUnknownFields(&newer);
+  unknown->AddFixed32(21, 0x3f800000);      // e.g. a float: I32
+  unknown->AddFixed64(22, 1700000000000);   // e.g. a fixed64 or a double: I64
+  unknown->AddVarint(23, 300);              // e.g. an int64 or a bool: VARINT
+  unknown->AddLengthDelimited(24, "text");  // e.g. a string or a message: LEN
+  auto old = NewV1();
+  ASSERT_TRUE(old->ParseFromString(newer.SerializeAsString()));
+  std::vector<KeptField> fields = {{99, 99}};  // to be replaced
+  LAB_ASSERT_OK(ListUnknownFields(*old, &fields));
+  const std::vector<KeptField> want = {{21, 5}, {22, 1}, {23, 0}, {24, 2}};
+  EXPECT_EQ(Show(fields), Show(want))
+      << "ListUnknownFields listed " << Show(fields) << ", expected " << Show(want)
+      << ". wire_type is the number in the tag on the wire: VARINT 0, I64 1, LEN 2, I32 "
+         "5. "
+         "google::protobuf::UnknownField::Type numbers its values differently "
+         "(TYPE_VARINT, TYPE_FIXED32, TYPE_FIXED64, TYPE_LENGTH_DELIMITED, TYPE_GROUP "
+         "are 0 to 4), so a cast gives the wrong numbers: map each type to its wire "
+         "type ("
+      << UtilFile() << ")";
 }
 
 }  // namespace

@@ -5,8 +5,16 @@
 //   Part 4: your server binary, started as a real process.
 #include <gtest/gtest.h>
 
-#include <atomic>
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <future>
+#include <memory>
 #include <mutex>
+#include <string>
+#include <thread>
+#include <utility>
+#include <vector>
 
 #include "client.h"
 #include "greeter_service.h"
@@ -18,7 +26,6 @@ namespace lab::unary {
 namespace {
 
 using grpc::StatusCode;
-using lab::testing::kRpcDeadline;
 using lab::testing::SetDeadline;
 using lab::testing::TestServer;
 
@@ -249,23 +256,145 @@ TEST_F(Lesson03UnaryClient, ClientSetsTheDeadlineItWasAskedFor) {
   }
 }
 
-// 3.5 A client with a deadline gives up on a server that is gone instead of hanging.
-TEST(Lesson03UnaryClientAlone, ClientFailsCleanlyWhenNoServerIsThere) {
-  // A port that was just ours and is now closed: nothing listens there.
+// 3.5 With nobody listening, the call fails at once with UNAVAILABLE (fail-fast), long
+//     before its deadline: this passes with or without a deadline.
+TEST(Lesson03UnaryClientAlone, ClientFailsFastWhenNobodyListens) {
+  // A port that was just ours and is now closed: connecting to it is refused.
   ScriptedGreeter unused;
   auto server = std::make_unique<TestServer>(std::vector<grpc::Service*>{&unused});
   ASSERT_TRUE(server->ok()) << server->error();
+  const std::string address = server->address();
   auto channel = server->NewChannel();
   server.reset();
   auto stub = Greeter::NewStub(channel);
   std::string greeting = "unchanged";
-  grpc::Status status = Greet(*stub, "Ada", &greeting, std::chrono::milliseconds(300));
+  constexpr std::chrono::milliseconds kTimeout{2000};
+  grpc::Status status = Greet(*stub, "Ada", &greeting, kTimeout);
   if (lab::testing::IsNotStarted(status)) FAIL() << lab::testing::IsOk(status).message();
-  EXPECT_TRUE(status.error_code() == StatusCode::UNAVAILABLE ||
-              status.error_code() == StatusCode::DEADLINE_EXCEEDED)
-      << "expected UNAVAILABLE or DEADLINE_EXCEEDED, got "
-      << lab::testing::Describe(status);
+  LAB_EXPECT_CODE(status, StatusCode::UNAVAILABLE)
+      << "nobody listens on " << address
+      << ": the connection is refused and gRPC fails the call at once with UNAVAILABLE "
+         "instead of waiting for the "
+      << kTimeout.count() << " ms deadline"
+      << (status.error_code() == StatusCode::DEADLINE_EXCEEDED
+              ? ": it waited for the deadline. A call with "
+                "context.set_wait_for_ready(true) waits for a server to appear instead "
+                "of failing fast (lesson 07); leave it off here"
+              : "");
   EXPECT_EQ(greeting, "unchanged");
+}
+
+// Calls that reference services have left open: a handler that never answers waits
+// here until gRPC cancels its call (the deadline passed, or the server shut down). The
+// sync API has no cancellation callback, so it looks at IsCancelled() in small steps,
+// as lesson 04's handlers do.
+class OpenCalls {
+ public:
+  grpc::Status HoldUntilCancelled(grpc::ServerContext* context) {
+    Count(&opened_);
+    while (!context->IsCancelled()) std::this_thread::sleep_for(kStep);
+    Count(&cancelled_);
+    return grpc::Status(StatusCode::CANCELLED, "the call was cancelled");
+  }
+
+  // Waits until every call opened so far was cancelled, at most `bound`.
+  bool WaitUntilAllCancelled(std::chrono::milliseconds bound) {
+    std::unique_lock<std::mutex> lock(mu_);
+    return done_.wait_for(lock, bound, [this] { return cancelled_ == opened_; });
+  }
+
+ private:
+  static constexpr std::chrono::milliseconds kStep{5};
+  void Count(int* counter) {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      ++*counter;
+    }
+    done_.notify_all();
+  }
+
+  std::mutex mu_;
+  std::condition_variable done_;
+  int opened_ = 0;
+  int cancelled_ = 0;
+};
+
+// Reference services that accept every call and never answer it.
+class SilentGreeter final : public Greeter::Service {
+ public:
+  explicit SilentGreeter(OpenCalls* calls) : calls_(calls) {}
+  grpc::Status SayHello(grpc::ServerContext* context, const HelloRequest*,
+                        HelloReply*) override {
+    return calls_->HoldUntilCancelled(context);
+  }
+
+ private:
+  OpenCalls* calls_;
+};
+
+class SilentProducts final : public ProductService::Service {
+ public:
+  explicit SilentProducts(OpenCalls* calls) : calls_(calls) {}
+  grpc::Status GetProductStock(grpc::ServerContext* context, const ProductRequest*,
+                               ProductStock*) override {
+    return calls_->HoldUntilCancelled(context);
+  }
+
+ private:
+  OpenCalls* calls_;
+};
+
+// 3.6 Against a server that accepted the call and never answers, only the deadline
+//     ends it: DEADLINE_EXCEEDED soon after `timeout`, not a client that waits forever.
+TEST(Lesson03UnaryClientAlone, ClientGivesUpOnAServerThatNeverAnswers) {
+  using std::chrono::milliseconds;
+  constexpr milliseconds kTimeout{300};
+  // How long the test waits for the learner's call to come back: generous, for slow
+  // (sanitizer) builds. Past it, the test shuts the server down, which cancels the open
+  // call, so that even a client without a deadline returns and the test ends.
+  constexpr milliseconds kBound = 10 * kTimeout;
+  OpenCalls calls;
+  SilentGreeter greeter(&calls);
+  SilentProducts products(&calls);
+  TestServer server({&greeter, &products});
+  ASSERT_TRUE(server.ok()) << server.error();
+  auto greeter_stub = server.NewStub<Greeter>();
+  auto products_stub = server.NewStub<ProductService>();
+
+  const std::pair<const char*, std::function<grpc::Status()>> calls_to_make[] = {
+      {"Greet",
+       [&] {
+         std::string greeting;
+         return Greet(*greeter_stub, "Ada", &greeting, kTimeout);
+       }},
+      {"FetchStock",
+       [&] {
+         ProductStock stock;
+         return FetchStock(*products_stub, "P1001", &stock, kTimeout);
+       }},
+  };
+  for (const auto& [function, call] : calls_to_make) {
+    auto result = std::async(std::launch::async, call);
+    if (result.wait_for(kBound) != std::future_status::ready) {
+      server.Shutdown(milliseconds(100));  // cancels the open call: `call` returns
+      result.get();
+      FAIL() << function << " was still waiting " << kBound.count()
+             << " ms after it was called with a timeout of " << kTimeout.count()
+             << " ms, against a server that accepted the call and never answers. The "
+                "connection is fine, so nothing fails fast here: only a deadline ends "
+                "such a call. Set one on the ClientContext, from the timeout argument: "
+                "context.set_deadline(now + timeout) (3.4), in "
+                "lessons/03-unary/client.cc";
+    }
+    grpc::Status status = result.get();
+    if (lab::testing::IsNotStarted(status))
+      FAIL() << lab::testing::IsOk(status).message();
+    LAB_EXPECT_CODE(status, StatusCode::DEADLINE_EXCEEDED)
+        << function << " against a server that never answers should end with "
+        << "DEADLINE_EXCEEDED when its " << kTimeout.count() << " ms deadline passes";
+  }
+  EXPECT_TRUE(calls.WaitUntilAllCancelled(kBound))
+      << "the server should see each call cancelled once its deadline passed";
 }
 
 // ---------------------------------------------------------------------------------
