@@ -90,7 +90,8 @@ class TestMember {
   }
 
   // Reads the first event, after a Join was written. Success only for a Joined.
-  ::testing::AssertionResult ReadJoined(const std::string& name, bool keep_reading = true) {
+  ::testing::AssertionResult ReadJoined(const std::string& name,
+                                        bool keep_reading = true) {
     ChatEvent first;
     if (!stream_->Read(&first)) {
       return ::testing::AssertionFailure()
@@ -190,7 +191,9 @@ class Lesson06Chat : public ::testing::Test {
   void SetUp() override { ASSERT_TRUE(server_.ok()) << server_.error(); }
   // Whatever the test was about: no stream may ever have two Writes in flight.
   void TearDown() override {
-    if (!overlap_reported_) EXPECT_TRUE(WritesNeverOverlapped());
+    if (!overlap_reported_) {
+      EXPECT_TRUE(WritesNeverOverlapped());
+    }
   }
 
   std::unique_ptr<TestMember> NewMember() {
