@@ -226,8 +226,9 @@ class Lesson06Chat : public ::testing::Test {
                    << " was still being written. gRPC allows one Write in flight per "
                       "stream, and several threads write to each member's stream. ";
     if (o.first == "the Joined event" || o.second == "the Joined event") {
-      failure << "The Joined must go out alone and first: from before AddMember() until "
-                 "it is written, hold what every writer to that stream must take.";
+      failure << "The Joined must go out alone and first: hold the new member's lock "
+                 "from before AddMember() until the Joined is written, and take that "
+                 "same lock for every other Write to the stream (Broadcast() too).";
     } else {
       failure << "Every Write to a member's stream, from any thread, must hold that "
                  "member's write_mu.";

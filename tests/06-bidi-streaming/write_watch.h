@@ -1,23 +1,27 @@
 // Lesson 06 test helper: a server interceptor that watches every Write the learner's
 // server makes, stream by stream, and catches two Writes in flight on one stream.
 //
-// gRPC runs a server interceptor's PRE_SEND_MESSAGE hook on the thread that called
-// Write() (checked for the sync API of gRPC 1.51), before the message goes to the
-// transport, and its POST_SEND_MESSAGE hook when that Write completes. So "a second
-// PRE_SEND_MESSAGE on a stream before the first one's POST_SEND_MESSAGE" is exactly
-// "two threads inside Write() on one stream at the same time".
+// For a sync stream, gRPC 1.51 runs a server interceptor's PRE_SEND_MESSAGE hook on
+// the thread that called Write(), before the message goes to the transport, and its
+// POST_SEND_MESSAGE hook when that Write completes, just before Write() returns
+// (checked with a probe program: every PRE_SEND_MESSAGE ran on the writing thread).
+// So a second PRE_SEND_MESSAGE on a stream before the first one's POST_SEND_MESSAGE
+// means two threads inside Write() on one stream at the same time.
 //
-// Such an overlap is rare and short in a real run, so a test arms a hold: the next
-// Write to a member's stream waits inside the hook until a second Write to the same
-// stream arrives (the bug) or the hold ends (correct code: the second writer waits
-// for the member's lock, so it cannot arrive). Either way the overlap is seen every
-// time, and never left to luck.
+// Such an overlap is short and rare, so a test arms a hold: the next Write to a
+// member's stream waits inside its hook until a second Write to the same stream
+// arrives (the bug) or the hold ends (correct code: the second writer waits for the
+// member's lock, so it cannot arrive meanwhile). An unsynchronised second Write that
+// starts during the hold is seen every time, not by luck.
 //
-// Two Writes on one stream share one set of gRPC's per-call state, so letting both
-// run on would corrupt the call and crash the test program. The watch lets them
-// through one after the other: the first Write goes on; the second waits in its hook
-// until the first has completed. The second's message is then lost (gRPC already sent
-// one message from the shared state): the test fails on the recorded overlap anyway.
+// Two Writes on one stream share one set of gRPC's per-call state (the ServerContext's
+// pending operations), and the second has already overwritten it when its hook runs.
+// Letting both go on would make gRPC abort ("API misuse"); the watch sequences them
+// instead: the first Write goes on (and sends the message the second one stored); the
+// second waits in its hook until the first has completed, then completes without
+// sending anything. One message is lost, and the test fails on the recorded overlap.
+// That is safe once per stream; more unsynchronised Writes right after it could still
+// race inside gRPC, so a test that sees an overlap stops writing to that stream.
 #pragma once
 
 #include <grpcpp/grpcpp.h>
