@@ -108,6 +108,11 @@ class TestMember {
     return ::testing::AssertionSuccess();
   }
 
+  // For a member that joined without `keep_reading`: it reads from now on.
+  void StartReading() {
+    reader_ = std::thread([this] { ReadLoop(); });
+  }
+
   bool Write(const ChatRequest& request) { return stream_->Write(request); }
   bool Send(const std::string& text) { return Write(TextRequest(text)); }
 
@@ -199,10 +204,14 @@ class Lesson06Chat : public ::testing::Test {
   std::unique_ptr<TestMember> NewMember() {
     return std::make_unique<TestMember>(server_.NewChannel());
   }
-  // A member of `room` named `name`, joined (or a test failure).
+  // A member of `room` named `name`, joined (or a test failure). Returns once the
+  // member's handler is done with the Joined (reading again, or returned): the Write
+  // of the Joined can finish on the server a moment after the client has it.
   std::unique_ptr<TestMember> JoinAs(const std::string& room, const std::string& name) {
     auto member = NewMember();
-    EXPECT_TRUE(member->Join(room, name));
+    const ::testing::AssertionResult joined = member->Join(room, name);
+    EXPECT_TRUE(joined);
+    if (joined) watch_.WaitUntilReading(name, 2, kWait);
     return member;
   }
   ::testing::AssertionResult RoomHas(const std::string& room, int count,
@@ -355,9 +364,18 @@ TEST_F(Lesson06Chat, TwoSendersNeverWriteToOneStreamAtOnce) {
       << "ana's message was never written to cyd's stream: Broadcast() should Write it "
          "to every other member";
   ASSERT_TRUE(bob->Send("from bob"));  // while ana's handler is still writing to cyd
-  ASSERT_TRUE(watch_.WaitForWritesTo("cyd", 2, kWait))
-      << "cyd's stream should get two messages, one from ana and one from bob";
+  const bool all_written = watch_.WaitForWritesTo("cyd", 2, kWait) &&
+                           watch_.WaitForWritesTo("ana", 1, kWait) &&
+                           watch_.WaitForWritesTo("bob", 1, kWait);
+  // Nobody leaves before both senders' handlers are back in Read(): a stream must not
+  // end while a Write to it may still be running (without the lock nothing waits).
+  const bool settled = watch_.WaitUntilReading("ana", 3, kWait) &&
+                       watch_.WaitUntilReading("bob", 3, kWait);
   ASSERT_TRUE(WritesNeverOverlapped());
+  ASSERT_TRUE(settled) << "ana's and bob's handlers should each read their one text, "
+                          "broadcast it and wait for the next request";
+  ASSERT_TRUE(all_written) << "cyd's stream should get two messages, one from ana and "
+                              "one from bob; ana and bob one each from the other";
   ASSERT_TRUE(cyd->WaitForMessages(2)) << "cyd got " << Texts(cyd->messages());
   std::vector<std::string> texts;
   for (const ChatMessage& m : cyd->messages()) texts.push_back(m.text());
@@ -379,10 +397,17 @@ TEST_F(Lesson06Chat, JoinedGoesOutAloneAndFirst) {
   ASSERT_TRUE(watch_.WaitUntilHeld("cyd", kWait))
       << "nothing was written to cyd's stream after her Join: it should get a Joined";
   ASSERT_TRUE(ana->Send("welcome, cyd"));  // cyd is in the room: it goes to her too
-  ASSERT_TRUE(watch_.WaitForWritesTo("cyd", 2, kWait))
+  const bool both_written = watch_.WaitForWritesTo("cyd", 2, kWait);
+  // Nobody leaves before both handlers are back in Read(): a stream must not end while
+  // a Write to it may still be running (without the lock nothing waits).
+  const bool settled = watch_.WaitUntilReading("ana", 3, kWait) &&
+                       watch_.WaitUntilReading("cyd", 2, kWait);
+  ASSERT_TRUE(WritesNeverOverlapped());
+  ASSERT_TRUE(settled) << "cyd's handler should wait for her next request after the "
+                          "Joined, ana's after broadcasting her one text";
+  ASSERT_TRUE(both_written)
       << "cyd's stream should get her Joined, then ana's message: cyd was in the room "
          "(AddMember) before her Joined was written, so ana's Broadcast() includes her";
-  ASSERT_TRUE(WritesNeverOverlapped());
   ASSERT_TRUE(cyd->ReadJoined("cyd"));
   ASSERT_TRUE(cyd->WaitForMessages(1)) << "cyd never got ana's message";
   EXPECT_EQ(cyd->messages()[0].text(), "welcome, cyd");
@@ -393,6 +418,7 @@ TEST_F(Lesson06Chat, JoinedGoesOutAloneAndFirst) {
 // 1.8 A member who stops reading does not stop anyone joining: a Write can block for as
 //     long as its reader does not read, so no Write happens under the room's lock.
 TEST_F(Lesson06Chat, MemberWhoStopsReadingDoesNotBlockJoining) {
+  constexpr int kMessages = 16;  // of 16 KB: far more than mute's window holds
   // Without BDP probing mute's client keeps its flow-control window small (64 KB), so
   // a few large messages it does not read are enough to make a Write to it block.
   grpc::ChannelArguments small_window;
@@ -402,26 +428,32 @@ TEST_F(Lesson06Chat, MemberWhoStopsReadingDoesNotBlockJoining) {
   auto ana = JoinAs("lobby", "ana");
   ASSERT_FALSE(HasFailure()) << "not everyone got into the room: see the first failure";
   std::thread talker([&ana] {
-    for (int i = 0; i < 16; ++i) {
+    for (int i = 0; i < kMessages; ++i) {
       if (!ana->Send(std::string(16 * 1024, 'a'))) return;
     }
   });
   const bool stuck = watch_.WaitForStuckWrite("mute", kStuck, kWait);
+  std::unique_ptr<TestMember> bob;
   ::testing::AssertionResult joined = ::testing::AssertionFailure();
   std::chrono::milliseconds took{0};
   if (stuck) {
     // bob's deadline is kWait: if the server never answers, his call ends then.
-    TestMember bob(server_.NewChannel(), kWait);
+    bob = std::make_unique<TestMember>(server_.NewChannel(), kWait);
     const auto start = std::chrono::steady_clock::now();
-    joined = bob.Join("lobby", "bob");
+    joined = bob->Join("lobby", "bob");
     took = std::chrono::duration_cast<std::chrono::milliseconds>(
         std::chrono::steady_clock::now() - start);
-    if (joined) {
-      LAB_EXPECT_OK(bob.Leave());
-    }
   }
-  mute.Cancel();  // ana's handler's Write to mute fails now, whatever it holds
+  mute.StartReading();  // the blocked Write completes now, whatever lock it holds
   talker.join();
+  EXPECT_TRUE(mute.WaitForMessages(kMessages))
+      << "mute, reading again, should get all " << kMessages << " of ana's messages";
+  // ana leaves first: once her handler has returned, nothing writes to anyone.
+  LAB_EXPECT_OK(ana->Leave());
+  if (joined) {
+    LAB_EXPECT_OK(bob->Leave());
+  }
+  LAB_EXPECT_OK(mute.Leave());
   ASSERT_TRUE(stuck) << "(test set-up) ana's messages never made a Write to mute block";
   EXPECT_TRUE(joined)
       << "\nbob asked to join while ana's handler was blocked in a Write to mute, who "
@@ -430,7 +462,6 @@ TEST_F(Lesson06Chat, MemberWhoStopsReadingDoesNotBlockJoining) {
       << " ms he still had no Joined. The room's lock (mu_) was held during that Write, "
          "so AddMember() could not take it. Write with the member's lock only: copy "
          "the member list (MembersOf) and release mu_ before writing.";
-  LAB_EXPECT_OK(ana->Leave());
 }
 
 // 1.9 Four members each send 50 messages at once: everyone gets every other member's

@@ -108,6 +108,19 @@ class WriteWatch {
     }
   }
 
+  // Waits until `member`'s handler has started its `count`th Read() (the Join's is the
+  // first) or has returned, at most `timeout`. A handler that reads again has
+  // returned from everything it did before, its Broadcast()'s Writes included.
+  bool WaitUntilReading(const std::string& member, int count,
+                        std::chrono::milliseconds timeout) {
+    std::unique_lock<std::mutex> lock(mu_);
+    return cv_.wait_for(lock, timeout, [&] {
+      return std::any_of(calls_.begin(), calls_.end(), [&](const auto& call) {
+        return call->member == member && (call->reads >= count || call->returned);
+      });
+    });
+  }
+
   std::vector<Overlap> overlaps() {
     std::lock_guard<std::mutex> lock(mu_);
     return overlaps_;
@@ -129,6 +142,8 @@ class WriteWatch {
     Clock::time_point started;    // when it started
     int started_writes = 0;       // Writes that reached PRE_SEND_MESSAGE
     bool was_held = false;        // a Write to this stream was held
+    int reads = 0;                // Read() calls its handler has started
+    bool returned = false;        // its handler has returned (the status is being sent)
   };
 
   class Interceptor final : public grpc::experimental::Interceptor {
@@ -137,20 +152,37 @@ class WriteWatch {
         : watch_(watch), call_(std::move(call)) {}
     void Intercept(grpc::experimental::InterceptorBatchMethods* methods) override {
       using Hook = grpc::experimental::InterceptionHookPoints;
-      if (methods->QueryInterceptionHookPoint(Hook::POST_RECV_MESSAGE)) {
+      // Read the hook points first: a second writer shares `methods` with the first,
+      // whose completion changes them while the second waits in BeforeWrite.
+      const bool received = methods->QueryInterceptionHookPoint(Hook::POST_RECV_MESSAGE);
+      const bool sending = methods->QueryInterceptionHookPoint(Hook::PRE_SEND_MESSAGE);
+      const bool sent = methods->QueryInterceptionHookPoint(Hook::POST_SEND_MESSAGE);
+      const bool ending = methods->QueryInterceptionHookPoint(Hook::PRE_SEND_STATUS);
+      if (received) {
         watch_->SawRequest(*call_, static_cast<ChatRequest*>(methods->GetRecvMessage()));
       }
-      if (methods->QueryInterceptionHookPoint(Hook::PRE_SEND_MESSAGE)) {
+      if (NoHookPoint(methods)) watch_->ReadStarted(*call_);
+      if (ending) watch_->HandlerReturned(*call_);
+      if (sending) {
         watch_->BeforeWrite(*call_,
                             static_cast<const ChatEvent*>(methods->GetSendMessage()));
       }
-      const bool sent = methods->QueryInterceptionHookPoint(Hook::POST_SEND_MESSAGE);
       methods->Proceed();
       // Only now may a second writer waiting in BeforeWrite go on.
       if (sent) watch_->AfterWrite(*call_);
     }
 
    private:
+    // A sync Read() reaches the interceptor with no hook point at all (a server's
+    // receive has hooks only when it completes): on the handler's thread, as it starts.
+    static bool NoHookPoint(grpc::experimental::InterceptorBatchMethods* methods) {
+      using Hook = grpc::experimental::InterceptionHookPoints;
+      for (int h = 0; h < static_cast<int>(Hook::NUM_INTERCEPTION_HOOKS); ++h) {
+        if (methods->QueryInterceptionHookPoint(static_cast<Hook>(h))) return false;
+      }
+      return true;
+    }
+
     WriteWatch* watch_;
     std::shared_ptr<Call> call_;
   };
@@ -212,6 +244,18 @@ class WriteWatch {
       call.was_held = true;
       cv_.wait_for(lock, hold_for_, [&] { return call.writing > 1; });
     }
+  }
+
+  void ReadStarted(Call& call) {
+    std::lock_guard<std::mutex> lock(mu_);
+    ++call.reads;
+    cv_.notify_all();
+  }
+
+  void HandlerReturned(Call& call) {
+    std::lock_guard<std::mutex> lock(mu_);
+    call.returned = true;
+    cv_.notify_all();
   }
 
   void AfterWrite(Call& call) {
