@@ -425,6 +425,7 @@ TEST_F(Lesson06Chat, MemberWhoStopsReadingDoesNotBlockJoining) {
   small_window.SetInt(GRPC_ARG_HTTP2_BDP_PROBE, 0);
   TestMember mute(server_.NewChannel(nullptr, small_window));
   ASSERT_TRUE(mute.Join("lobby", "mute", /*keep_reading=*/false));
+  watch_.WaitUntilReading("mute", 2, kWait);  // the Joined's Write has returned
   auto ana = JoinAs("lobby", "ana");
   ASSERT_FALSE(HasFailure()) << "not everyone got into the room: see the first failure";
   std::thread talker([&ana] {
@@ -443,6 +444,7 @@ TEST_F(Lesson06Chat, MemberWhoStopsReadingDoesNotBlockJoining) {
     joined = bob->Join("lobby", "bob");
     took = std::chrono::duration_cast<std::chrono::milliseconds>(
         std::chrono::steady_clock::now() - start);
+    if (joined) watch_.WaitUntilReading("bob", 2, kWait);
   }
   mute.StartReading();  // the blocked Write completes now, whatever lock it holds
   talker.join();
