@@ -456,7 +456,12 @@ TEST_F(Lesson06Chat, MemberWhoStopsReadingDoesNotBlockJoining) {
     LAB_EXPECT_OK(bob->Leave());
   }
   LAB_EXPECT_OK(mute.Leave());
-  ASSERT_TRUE(stuck) << "(test set-up) ana's messages never made a Write to mute block";
+  ASSERT_TRUE(stuck)
+      << "a Write to mute, who did not read, should have blocked after "
+         "about 64 KB of ana's "
+      << kMessages
+      << " messages of 16 KB; none did. Does ana's handler keep reading and "
+         "broadcasting every text (1.3, 1.4)?";
   EXPECT_TRUE(joined)
       << "\nbob asked to join while ana's handler was blocked in a Write to mute, who "
          "stopped reading; after "
