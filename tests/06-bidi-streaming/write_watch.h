@@ -16,12 +16,15 @@
 //
 // Two Writes on one stream share one set of gRPC's per-call state (the ServerContext's
 // pending operations), and the second has already overwritten it when its hook runs.
-// Letting both go on would make gRPC abort ("API misuse"); the watch sequences them
-// instead: the first Write goes on (and sends the message the second one stored); the
-// second waits in its hook until the first has completed, then completes without
+// Letting both go on would corrupt the call and abort the process; the watch sequences
+// them instead: the first Write goes on (and sends the message the second one stored);
+// the second waits in its hook until the first has completed, then completes without
 // sending anything. One message is lost, and the test fails on the recorded overlap.
 // That is safe once per stream; more unsynchronised Writes right after it could still
-// race inside gRPC, so a test that sees an overlap stops writing to that stream.
+// race inside gRPC. So the tests that provoke an overlap send nothing more to that
+// stream, and nobody leaves before every writer's handler is back in Read()
+// (WaitUntilReading): without the member's lock, a leaving member's stream could be
+// destroyed under a Write still running.
 #pragma once
 
 #include <grpcpp/grpcpp.h>
