@@ -3,7 +3,9 @@
 //   Part 2: your ChatServiceImpl, members leaving in every way a member can leave.
 //   Part 3: your ChatClient, against a reference server.
 //   Part 4: your server program, started as a real process.
-// Nothing here sleeps: every wait is for an event, with a deadline.
+// Nothing here sleeps: every wait is for an event, with a deadline. Part 1 and 2's
+// server runs with a WriteWatch (write_watch.h), an interceptor that records two Writes
+// at once on one stream and, where a test asks, holds a Write open to provoke them.
 #include <gtest/gtest.h>
 
 #include <algorithm>
