@@ -15,34 +15,35 @@ ChatClient::~ChatClient() {
   stream_->Finish();  // CANCELLED, most likely: nobody is left to care
 }
 
-// Contract (chat_client.h): deadline, Write(Join), read the Joined on this thread,
-// then start the reader; on failure return Finish()'s status.
+// Contract (chat_client.h): opens the session with a deadline `timeout` from now and
+// returns once the Joined has arrived, or the server's status if the stream ends.
 grpc::Status ChatClient::Join(const std::string& room, const std::string& name,
                               std::chrono::milliseconds timeout) {
-  // TODO(lesson06): set a deadline on context_, open the stream with
-  // stub_->Chat(&context_), Write a ChatRequest whose join has room and name, then
-  // Read the first ChatEvent. A Joined: keep its members, start reader_ running
-  // ReadLoop(), return OK. Otherwise: read to the end, return stream_->Finish()'s
-  // status and reset stream_.
+  // TODO(lesson06): open the Chat stream with a deadline `timeout` from now for the
+  // whole session, send the Join, and wait here for the first event. A Joined: keep
+  // its members, start the reader thread, OK. If the stream ends instead: the server's
+  // status, code and message unchanged (and the call finished).
   return grpc::Status(grpc::StatusCode::UNIMPLEMENTED,
                       "TODO(lesson06): implement ChatClient::Join in "
                       "lessons/06-bidi-streaming/chat_client.cc");
 }
 
 void ChatClient::ReadLoop() {
-  // TODO(lesson06): Read() until it returns false; on_message_ for each message.
+  // TODO(lesson06): every ChatMessage to on_message_, in order, until the stream ends.
 }
 
-// Contract (chat_client.h): one Write on the caller's thread.
+// Contract (chat_client.h): one text, on the caller's thread, while the reader reads.
 bool ChatClient::Send(const std::string& text) {
-  // TODO(lesson06): Write a ChatRequest with this text; return what Write returns.
+  // TODO(lesson06): send one text; false if the stream is broken.
   return false;
 }
 
-// Contract (chat_client.h): WritesDone, drain (join the reader), Finish.
+// Contract (chat_client.h): a clean leave: everything the server still sends is
+// delivered before the call's status is returned.
 grpc::Status ChatClient::Leave() {
-  // TODO(lesson06): WritesDone, join reader_, then return stream_->Finish()'s status
-  // (and reset stream_).
+  // TODO(lesson06): tell the server nothing more is coming, let the reader thread
+  // deliver what the server still sends and see the end, then return how the call
+  // ended.
   return grpc::Status(grpc::StatusCode::UNIMPLEMENTED,
                       "TODO(lesson06): implement ChatClient::Leave in "
                       "lessons/06-bidi-streaming/chat_client.cc");

@@ -3,29 +3,33 @@
 
 namespace lab::chat {
 
-// Contract (chat_service.h): Join first (INVALID_ARGUMENT if missing or empty), a
-// Joined event, then broadcast each text to the others until Read() returns false;
-// INVALID_ARGUMENT for an empty text or a second Join; always RemoveMember on the way
-// out.
+// Contract (chat_service.h): one member's visit. A valid Join first (INVALID_ARGUMENT
+// otherwise), then a Joined as the stream's first event, then every text relayed to
+// the others until the client leaves; INVALID_ARGUMENT for an empty text or a second
+// Join; out of the room on every way out.
 grpc::Status ChatServiceImpl::Chat(grpc::ServerContext* context, ChatStream* stream) {
-  // TODO(lesson06): 1. stream->Read() the first request and check it is a Join with a
-  //                    room and a name (INVALID_ARGUMENT otherwise).
-  // TODO(lesson06): 2. make a std::shared_ptr<Member>; with its write_mu held, AddMember
-  //                    and stream->Write() a Joined event.
-  // TODO(lesson06): 3. loop on stream->Read(): check each text, Broadcast() it as a
-  //                    ChatMessage from this member.
-  // TODO(lesson06): 4. RemoveMember() on every return after step 2.
+  // TODO(lesson06): 1. A stream that does not start with a Join naming a room and a
+  //                    member ends with INVALID_ARGUMENT, and nobody enters a room.
+  // TODO(lesson06): 2. The member enters the room and gets a Joined (the room, everyone
+  //                    in it) as its very first event, which no other Write to its
+  //                    stream may overtake or overlap. Decide which lock makes that
+  //                    true, and over which steps (README).
+  // TODO(lesson06): 3. Every text reaches the others in the room (Broadcast) until the
+  //                    client leaves or goes away; a bad request ends this stream only.
+  // TODO(lesson06): 4. However Chat() returns after step 2, the member leaves the room.
   return grpc::Status(grpc::StatusCode::UNIMPLEMENTED,
                       "TODO(lesson06): implement ChatServiceImpl::Chat in "
                       "lessons/06-bidi-streaming/chat_service.cc");
 }
 
-// Contract (chat_service.h): one Write at a time per stream, under that member's
-// write_mu; never to `from`, never to a member whose stream is nullptr.
+// Contract (chat_service.h): `event` to every member of `room` but `from`, while other
+// handlers do the same: one Write at a time per stream, none to a member who has left,
+// and a member who stops reading must not stop the room.
 void ChatServiceImpl::Broadcast(const std::string& room, const Member& from,
                                 const ChatEvent& event) {
-  // TODO(lesson06): for each member of MembersOf(room) except `from`: lock its
-  // write_mu, and if its stream is still there, Write the event.
+  // TODO(lesson06): write `event` to every other member of the room. Decide which lock
+  // each Write needs, and which lock no Write may happen under (README: "Who reads,
+  // who writes, where the lock goes").
 }
 
 }  // namespace lab::chat

@@ -25,15 +25,17 @@ using ChatStream = grpc::ServerReaderWriter<ChatEvent, ChatRequest>;
 // Who touches a member's stream:
 //   - Read():  only the member's own handler thread (the Chat call that joined it).
 //   - Write(): the member's own handler (the Joined event) AND the handler threads of
-//              every other member of the room (their messages). gRPC allows only one
-//              Write in flight per stream, so every Write happens with `write_mu` held.
+//              every other member of the room (their messages), possibly all at once.
+// gRPC allows one Write in flight per stream. Which lock makes that true, and where
+// it is taken, is yours to decide: see the README, "Who reads, who writes, where the
+// lock goes".
 struct Member {
   Member(std::string member_name, ChatStream* member_stream)
       : name(std::move(member_name)), stream(member_stream) {}
 
   const std::string name;
 
-  // Held for every Write to `stream`, and while reading or changing `stream` itself.
+  // This member's own lock. RemoveMember() takes it to set `stream` to nullptr.
   std::mutex write_mu;
   // The member's stream, or nullptr once the member has left: the stream belongs to the
   // member's Chat call and is destroyed when that call returns, so nobody may write to
@@ -49,9 +51,10 @@ class ChatServiceImpl final : public ChatRoom::Service {
   //   1. The first request must be a Join with a non-empty room and name; otherwise
   //      return INVALID_ARGUMENT (the member never enters a room). A client that
   //      half-closes before sending anything has simply left: return OK.
-  //   2. Enter the room (AddMember) and write a Joined event (room + member names) as
-  //      the first event on the stream: hold the member's write_mu from before
-  //      AddMember until the Joined is written, so no message overtakes it.
+  //   2. Enter the room (AddMember) and write a Joined event (room + member names).
+  //      Other handlers may write to this stream as soon as AddMember returns; the
+  //      Joined must still be the first event, and never in flight together with
+  //      another Write.
   //   3. Then, for every request until Read() returns false: a non-empty text is sent
   //      to every OTHER member of the room as a ChatMessage (room, sender = this
   //      member's name, text) through Broadcast(). An empty text or a second Join is
@@ -72,10 +75,14 @@ class ChatServiceImpl final : public ChatRoom::Service {
                           std::chrono::milliseconds timeout);
 
  private:
-  // Writes `event` to every member of `room` except `from`, one at a time, each with
-  // that member's write_mu held; skips members whose stream is already nullptr. A
-  // failed Write means that member is leaving: its own handler removes it, so carry on
-  // with the others.
+  // Writes `event` to every member of `room` except `from`. Runs on many handler
+  // threads at once, so:
+  //   - never two Writes in flight on one member's stream;
+  //   - never a Write to a member whose stream is already nullptr (it has left);
+  //   - a Write blocks for as long as its reader does not read (flow control): a
+  //     member who stops reading must not stop others from joining or leaving.
+  // A failed Write means that member is leaving: its own handler removes it, so carry
+  // on with the others.
   void Broadcast(const std::string& room, const Member& from, const ChatEvent& event);
 
   // --- Given (chat_rooms.cc) ---------------------------------------------------------
@@ -84,11 +91,11 @@ class ChatServiceImpl final : public ChatRoom::Service {
   std::vector<std::string> AddMember(const std::string& room,
                                      std::shared_ptr<Member> member);
   // Takes `member` out of `room`, then sets member->stream to nullptr under its
-  // write_mu (which waits for a Write another thread may have in flight). Safe to call
-  // more than once.
+  // write_mu (so it waits while another thread holds that lock). Safe to call more
+  // than once.
   void RemoveMember(const std::string& room, const std::shared_ptr<Member>& member);
-  // A copy of the room's member list, to write to without holding mu_: a slow member
-  // must not stop others from joining or leaving.
+  // A copy of the room's member list, taken under mu_; it stays valid after mu_ is
+  // released (the shared_ptrs keep the members alive).
   std::vector<std::shared_ptr<Member>> MembersOf(const std::string& room);
 
   std::mutex mu_;                    // guards rooms_

@@ -15,8 +15,8 @@ ChatClient::~ChatClient() {
   stream_->Finish();  // CANCELLED, most likely: nobody is left to care
 }
 
-// Contract (chat_client.h): deadline, Write(Join), read the Joined on this thread,
-// then start the reader; on failure return Finish()'s status.
+// Contract (chat_client.h): opens the session with a deadline `timeout` from now and
+// returns once the Joined has arrived, or the server's status if the stream ends.
 grpc::Status ChatClient::Join(const std::string& room, const std::string& name,
                               std::chrono::milliseconds timeout) {
   // The deadline covers the whole stream: a session that outlives it is cut off.
@@ -58,7 +58,7 @@ void ChatClient::ReadLoop() {
   }
 }
 
-// Contract (chat_client.h): one Write on the caller's thread.
+// Contract (chat_client.h): one text, on the caller's thread, while the reader reads.
 bool ChatClient::Send(const std::string& text) {
   if (stream_ == nullptr) return false;
   ChatRequest request;
@@ -66,7 +66,8 @@ bool ChatClient::Send(const std::string& text) {
   return stream_->Write(request);
 }
 
-// Contract (chat_client.h): WritesDone, drain (join the reader), Finish.
+// Contract (chat_client.h): a clean leave: everything the server still sends is
+// delivered before the call's status is returned.
 grpc::Status ChatClient::Leave() {
   if (stream_ == nullptr) {
     return grpc::Status(grpc::StatusCode::FAILED_PRECONDITION, "not in a room");

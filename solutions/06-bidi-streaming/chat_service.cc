@@ -22,10 +22,10 @@ class LeaveOnExit {
 
 }  // namespace
 
-// Contract (chat_service.h): Join first (INVALID_ARGUMENT if missing or empty), a
-// Joined event, then broadcast each text to the others until Read() returns false;
-// INVALID_ARGUMENT for an empty text or a second Join; always RemoveMember on the way
-// out.
+// Contract (chat_service.h): one member's visit. A valid Join first (INVALID_ARGUMENT
+// otherwise), then a Joined as the stream's first event, then every text relayed to
+// the others until the client leaves; INVALID_ARGUMENT for an empty text or a second
+// Join; out of the room on every way out.
 grpc::Status ChatServiceImpl::Chat(grpc::ServerContext* /*context*/, ChatStream* stream) {
   ChatRequest request;
   if (!stream->Read(&request)) return grpc::Status::OK;  // left without a word
@@ -76,13 +76,16 @@ grpc::Status ChatServiceImpl::Chat(grpc::ServerContext* /*context*/, ChatStream*
   return grpc::Status::OK;
 }
 
-// Contract (chat_service.h): one Write at a time per stream, under that member's
-// write_mu; never to `from`, never to a member whose stream is nullptr.
+// Contract (chat_service.h): `event` to every member of `room` but `from`, while other
+// handlers do the same: one Write at a time per stream, none to a member who has left,
+// and a member who stops reading must not stop the room.
 void ChatServiceImpl::Broadcast(const std::string& room, const Member& from,
                                 const ChatEvent& event) {
+  // A copy of the list, so mu_ is not held while writing: a Write blocks for as long as
+  // its reader does not read, and under mu_ it would stop every Join and Leave.
   for (const std::shared_ptr<Member>& member : MembersOf(room)) {
     if (member.get() == &from) continue;  // the sender already knows what it said
-    std::lock_guard<std::mutex> lock(member->write_mu);
+    std::lock_guard<std::mutex> lock(member->write_mu);  // one Write at a time per stream
     if (member->stream == nullptr) continue;  // left after MembersOf() copied the list
     // false: that member's call is over; its own handler is about to remove it.
     member->stream->Write(event);
