@@ -1,0 +1,689 @@
+// Lesson 12 graded tests: read top to bottom, they are the lesson's task list.
+//   Part 1: your reactors, joining, talking and leaving, with reference members.
+//   Part 2: your reactors under load: 200 members on 4 threads, a member who stops
+//           reading.
+//   Part 3: your GetRoomStats, answered later on the stats worker.
+//   Part 4: your ChatClient, against a reference (sync) server.
+//   Part 5: your server program, started as a real process.
+// Nothing here sleeps: every wait is for an event, with a deadline. The reference
+// members are ClientBidiReactors too (TestMember, below), so 200 of them need no thread
+// each.
+#include <grpcpp/resource_quota.h>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <thread>
+
+#include "chat_client.h"
+#include "chat_service.h"
+#include "lab/process.h"
+#include "lab/testing.h"
+
+namespace lab::chat {
+namespace {
+
+using grpc::StatusCode;
+using lab::testing::Describe;
+using lab::testing::SetDeadline;
+using lab::testing::TestServer;
+using namespace std::chrono_literals;
+using Clock = std::chrono::steady_clock;
+
+// How long a test waits for something to happen (a message, a member leaving) before it
+// calls it missing. Far more than a correct solution needs, even under TSan.
+constexpr std::chrono::milliseconds kWait = 3000ms;
+// The deadline of a reference member's call: a stream the server never finishes ends
+// with DEADLINE_EXCEEDED here, well before the harness calls the test hung.
+constexpr std::chrono::milliseconds kCallDeadline = 2 * kWait;
+// The thread cap of part 2 (ResourceQuota::SetMaxThreads), and the members it must hold.
+constexpr int kMaxThreads = 4;
+constexpr int kCrowd = 200;
+
+ChatRequest JoinRequest(const std::string& room, const std::string& name) {
+  ChatRequest request;
+  request.mutable_join()->set_room(room);
+  request.mutable_join()->set_name(name);
+  return request;
+}
+
+ChatRequest TextRequest(const std::string& text) {
+  ChatRequest request;
+  request.set_text(text);
+  return request;
+}
+
+std::string Texts(const std::vector<ChatMessage>& messages) {
+  std::string out;
+  for (const ChatMessage& m : messages) {
+    out +=
+        (out.empty() ? "" : ", ") + m.sender() + ": \"" + m.text().substr(0, 20) + "\"";
+  }
+  return "[" + out + "]";
+}
+
+// ---------------------------------------------------------------------------------
+// A reference member: one Chat call driven by a ClientBidiReactor. The test's thread
+// queues writes (one outstanding at a time) and waits for what the reactions record.
+// With `reads` false it stops reading after the Joined, like a client that hangs.
+class TestMember : public grpc::ClientBidiReactor<ChatRequest, ChatEvent> {
+ public:
+  TestMember(ChatRoom::Stub* stub, const ChatRequest& first, bool reads = true,
+             std::chrono::milliseconds deadline = kCallDeadline)
+      : reads_(reads) {
+    SetDeadline(context_, deadline);
+    stub->async()->Chat(&context_, this);
+    outgoing_.push_back(first);
+    writing_ = true;
+    StartWrite(&outgoing_.front());
+    StartRead(&event_);
+    AddHold();  // the test's thread starts writes outside the reactions
+    StartCall();
+  }
+  // Cancels the call if it is still open and waits for OnDone, at most kCallDeadline
+  // (the call's deadline ends it by then anyway).
+  ~TestMember() override {
+    Cancel();
+    std::unique_lock<std::mutex> lock(mu_);
+    changed_.wait_for(lock, kCallDeadline + kWait, [&] { return done_; });
+  }
+
+  void Write(const ChatRequest& request) {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (!holding_ || closing_) return;
+    outgoing_.push_back(request);
+    WriteNextLocked();
+  }
+  void Say(const std::string& text) { Write(TextRequest(text)); }
+  // Half-closes once the queued writes are out: "I am leaving".
+  void WritesDone() {
+    std::unique_lock<std::mutex> lock(mu_);
+    closing_ = true;
+    const bool release = WriteNextLocked();
+    lock.unlock();
+    if (release) RemoveHold();
+  }
+  void Cancel() {
+    context_.TryCancel();
+    std::unique_lock<std::mutex> lock(mu_);
+    const bool release = DropHoldLocked();
+    lock.unlock();
+    if (release) RemoveHold();
+  }
+
+  // The Joined event, if it came first and within `timeout`.
+  std::optional<Joined> WaitForJoined(std::chrono::milliseconds timeout = kWait) {
+    std::unique_lock<std::mutex> lock(mu_);
+    changed_.wait_for(lock, timeout, [&] { return !events_.empty() || done_; });
+    if (events_.empty() || !events_.front().has_joined()) return std::nullopt;
+    return events_.front().joined();
+  }
+  // True once `count` ChatMessages have arrived, within `timeout`.
+  bool WaitForMessages(size_t count, std::chrono::milliseconds timeout = kWait) {
+    std::unique_lock<std::mutex> lock(mu_);
+    return changed_.wait_for(lock, timeout, [&] { return messages_.size() >= count; });
+  }
+  // The call's status, once it is over; nullopt if it is not over within `timeout`.
+  std::optional<grpc::Status> WaitDone(std::chrono::milliseconds timeout = kWait) {
+    std::unique_lock<std::mutex> lock(mu_);
+    if (!changed_.wait_for(lock, timeout, [&] { return done_; })) return std::nullopt;
+    return status_;
+  }
+  std::vector<ChatMessage> messages() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return messages_;
+  }
+  // When the `index`-th message (from 0) arrived.
+  Clock::time_point arrival(size_t index) {
+    std::lock_guard<std::mutex> lock(mu_);
+    return arrivals_.at(index);
+  }
+
+  void OnReadDone(bool ok) override {
+    std::unique_lock<std::mutex> lock(mu_);
+    if (!ok) {
+      const bool release = DropHoldLocked();
+      lock.unlock();
+      if (release) RemoveHold();
+      return;
+    }
+    if (event_.has_message()) {
+      messages_.push_back(event_.message());
+      arrivals_.push_back(Clock::now());
+    }
+    events_.push_back(event_);
+    changed_.notify_all();
+    if (reads_) StartRead(&event_);
+  }
+  void OnWriteDone(bool ok) override {
+    std::unique_lock<std::mutex> lock(mu_);
+    writing_ = false;
+    outgoing_.pop_front();
+    bool release = false;
+    if (ok) {
+      release = WriteNextLocked();
+    } else {
+      outgoing_.clear();
+      release = DropHoldLocked();
+    }
+    lock.unlock();
+    if (release) RemoveHold();
+  }
+  void OnDone(const grpc::Status& status) override {
+    std::lock_guard<std::mutex> lock(mu_);
+    status_ = status;
+    done_ = true;
+    changed_.notify_all();
+  }
+
+ private:
+  bool WriteNextLocked() {
+    if (writing_ || !holding_) return false;
+    if (!outgoing_.empty()) {
+      writing_ = true;
+      StartWrite(&outgoing_.front());
+      return false;
+    }
+    if (!closing_) return false;
+    StartWritesDone();
+    return DropHoldLocked();
+  }
+  bool DropHoldLocked() {
+    if (!holding_) return false;
+    holding_ = false;
+    return true;
+  }
+
+  const bool reads_;
+  grpc::ClientContext context_;
+  ChatEvent event_;
+  std::mutex mu_;
+  std::condition_variable changed_;
+  std::deque<ChatRequest> outgoing_;
+  bool writing_ = false;
+  bool holding_ = true;
+  bool closing_ = false;
+  bool done_ = false;
+  grpc::Status status_;
+  std::vector<ChatEvent> events_;
+  std::vector<ChatMessage> messages_;
+  std::vector<Clock::time_point> arrivals_;
+};
+
+std::vector<std::string> Names(const Joined& joined) {
+  return {joined.members().begin(), joined.members().end()};
+}
+
+// The learner's ChatServiceImpl and StatsServiceImpl on a loopback server.
+class ChatServer {
+ public:
+  explicit ChatServer(int max_threads = 0)
+      : stats_(&chat_),
+        server_({&chat_, &stats_}, Options(max_threads)),
+        stub_(server_.NewStub<ChatRoom>()),
+        stats_stub_(server_.NewStub<ChatStats>()) {}
+
+  static lab::testing::ServerOptions Options(int max_threads) {
+    lab::testing::ServerOptions options;
+    if (max_threads > 0) {
+      options.configure = [max_threads](grpc::ServerBuilder& builder) {
+        grpc::ResourceQuota quota("lesson12-test");
+        quota.SetMaxThreads(max_threads);
+        builder.SetResourceQuota(quota);
+      };
+    }
+    return options;
+  }
+
+  // A member that has joined `room` as `name` (the test fails if it did not).
+  std::unique_ptr<TestMember> Joined(const std::string& room, const std::string& name,
+                                     bool reads = true) {
+    auto member =
+        std::make_unique<TestMember>(stub_.get(), JoinRequest(room, name), reads);
+    EXPECT_TRUE(member->WaitForJoined().has_value())
+        << name << " sent a Join for room '" << room
+        << "' and expected a Joined event as the stream's first event; none came. "
+        << CallState(*member);
+    return member;
+  }
+
+  // Everyone leaves, then the live reactor count must come back to 0.
+  ::testing::AssertionResult AllReactorsFreed() {
+    if (chat_.live().WaitForZero(kWait)) return ::testing::AssertionSuccess();
+    return ::testing::AssertionFailure()
+           << chat_.live().value() << " reactor(s) still alive " << kWait.count()
+           << " ms after every member's call ended: each reactor must be destroyed "
+              "once gRPC calls its OnDone (delete this there), or it leaks.";
+  }
+
+  static std::string CallState(TestMember& member) {
+    std::optional<grpc::Status> status = member.WaitDone(0ms);
+    return status ? "The call ended with " + Describe(*status) + "."
+                  : "The call is still open.";
+  }
+
+  ChatServiceImpl& chat() { return chat_; }
+  StatsServiceImpl& stats() { return stats_; }
+  ChatRoom::Stub* stub() { return stub_.get(); }
+  ChatStats::Stub* stats_stub() { return stats_stub_.get(); }
+  TestServer& server() { return server_; }
+
+ private:
+  ChatServiceImpl chat_;
+  StatsServiceImpl stats_;
+  TestServer server_;
+  std::unique_ptr<ChatRoom::Stub> stub_;
+  std::unique_ptr<ChatStats::Stub> stats_stub_;
+};
+
+class Lesson12CallbackChat : public ::testing::Test {
+ protected:
+  void SetUp() override { ASSERT_TRUE(server.server().ok()) << server.server().error(); }
+  ChatServer server;
+};
+
+// 1.1 A Join gets a Joined event first, naming everyone in the room.
+TEST_F(Lesson12CallbackChat, JoinedComesFirstWithEveryone) {
+  auto ana = server.Joined("lobby", "ana");
+  if (HasFatalFailure() || ::testing::Test::HasFailure()) return;
+  auto bob = server.Joined("lobby", "bob");
+  std::optional<Joined> joined = bob->WaitForJoined();
+  ASSERT_TRUE(joined.has_value());
+  EXPECT_EQ(joined->room(), "lobby");
+  EXPECT_EQ(Names(*joined), (std::vector<std::string>{"ana", "bob"}))
+      << "the Joined lists everyone in the room in the order they joined, you included";
+}
+
+// 1.2 A text reaches every other member, in the sender's order, and never the sender.
+TEST_F(Lesson12CallbackChat, TextsReachTheOthersNotTheSender) {
+  auto ana = server.Joined("lobby", "ana");
+  auto bob = server.Joined("lobby", "bob");
+  auto cy = server.Joined("lobby", "cy");
+  if (::testing::Test::HasFailure()) return;
+  ana->Say("one");
+  ana->Say("two");
+  for (TestMember* other : {bob.get(), cy.get()}) {
+    ASSERT_TRUE(other->WaitForMessages(2))
+        << "ana said two things; another member got " << Texts(other->messages());
+    std::vector<ChatMessage> got = other->messages();
+    EXPECT_EQ(got[0].text(), "one");
+    EXPECT_EQ(got[1].text(), "two") << "each sender's messages arrive in its order";
+    EXPECT_EQ(got[0].sender(), "ana") << "the server fills in the sender's name";
+    EXPECT_EQ(got[0].room(), "lobby");
+  }
+  bob->Say("to you");
+  ASSERT_TRUE(ana->WaitForMessages(1));
+  EXPECT_EQ(Texts(ana->messages()), "[bob: \"to you\"]")
+      << "ana must get bob's message and none of her own";
+}
+
+// 1.3 A bad first message, an empty text or a second Join ends that stream with
+// INVALID_ARGUMENT; the room carries on.
+TEST_F(Lesson12CallbackChat, BadRequestsEndOnlyThatStream) {
+  TestMember no_join(server.stub(), TextRequest("hello?"));
+  std::optional<grpc::Status> status = no_join.WaitDone();
+  ASSERT_TRUE(status.has_value()) << "a stream that starts with a text must end at once";
+  LAB_EXPECT_CODE(*status, StatusCode::INVALID_ARGUMENT);
+  TestMember no_name(server.stub(), JoinRequest("lobby", ""));
+  status = no_name.WaitDone();
+  ASSERT_TRUE(status.has_value()) << "a Join without a name must end the stream at once";
+  LAB_EXPECT_CODE(*status, StatusCode::INVALID_ARGUMENT);
+
+  auto ana = server.Joined("lobby", "ana");
+  auto bob = server.Joined("lobby", "bob");
+  auto cy = server.Joined("lobby", "cy");
+  if (::testing::Test::HasFailure()) return;
+  bob->Say("");
+  cy->Write(JoinRequest("lobby", "cy again"));
+  for (TestMember* bad : {bob.get(), cy.get()}) {
+    status = bad->WaitDone();
+    ASSERT_TRUE(status.has_value()) << "an empty text or a second Join ends that stream";
+    LAB_EXPECT_CODE(*status, StatusCode::INVALID_ARGUMENT);
+  }
+  EXPECT_TRUE(server.chat().WaitForMemberCount("lobby", 1, kWait))
+      << "bob and cy must be out of the room once their streams ended";
+  auto dee = server.Joined("lobby", "dee");
+  dee->Say("still here?");
+  EXPECT_TRUE(ana->WaitForMessages(1)) << "the room carries on after others' errors";
+}
+
+// 1.4 A member who half-closes gets OK (Finish is called), leaves the room, and every
+// reactor is destroyed.
+TEST_F(Lesson12CallbackChat, LeavingFinishesOkAndFreesTheReactor) {
+  {
+    TestMember shy(server.stub(), JoinRequest("lobby", "shy"));
+    auto ana = server.Joined("lobby", "ana");
+    auto bob = server.Joined("lobby", "bob");
+    if (::testing::Test::HasFailure()) return;
+    bob->Say("bye soon");
+    ASSERT_TRUE(ana->WaitForMessages(1));
+    for (TestMember* member : {ana.get(), bob.get(), &shy}) {
+      member->WritesDone();
+      std::optional<grpc::Status> status = member->WaitDone(kCallDeadline + kWait);
+      ASSERT_TRUE(status.has_value());
+      EXPECT_NE(status->error_code(), StatusCode::DEADLINE_EXCEEDED)
+          << "the member half-closed, but the call only ended at its deadline: the "
+             "server never called Finish. Every call must be finished exactly once.";
+      LAB_EXPECT_OK(*status);
+    }
+    EXPECT_EQ(server.chat().MemberCount("lobby"), 0) << "everyone has left";
+  }
+  EXPECT_TRUE(server.AllReactorsFreed());
+  EXPECT_EQ(server.chat().DoubleFinishes(), 0) << "Finish was called twice on a call";
+}
+
+// 1.5 A cancelled member (client gone) leaves the room, its call is finished once, and
+// its reactor is destroyed.
+TEST_F(Lesson12CallbackChat, CancelledMemberLeavesAndIsFreed) {
+  {
+    auto ana = server.Joined("lobby", "ana");
+    auto bob = server.Joined("lobby", "bob");
+    auto cy = server.Joined("lobby", "cy");
+    if (::testing::Test::HasFailure()) return;
+    for (int i = 0; i < 20; ++i) ana->Say("busy " + std::to_string(i));
+    bob->Cancel();  // while events are still on their way to bob
+    EXPECT_TRUE(server.chat().WaitForMemberCount("lobby", 2, kWait))
+        << "a cancelled member must leave its room (OnReadDone(false), OnCancel or "
+           "OnDone: yours to choose, but it must happen)";
+    ana->Say("after bob");
+    EXPECT_TRUE(cy->WaitForMessages(21)) << "cy got " << cy->messages().size();
+  }
+  EXPECT_TRUE(server.AllReactorsFreed());
+  EXPECT_EQ(server.chat().DoubleFinishes(), 0)
+      << "Finish was called more than once on a cancelled call: exactly once, even "
+         "when OnCancel and a failed read or write all see the end";
+}
+
+// 1.6 At most one StartWrite outstanding per stream: many senders at once, every
+// message delivered in each sender's order.
+TEST_F(Lesson12CallbackChat, OneWriteOutstandingPerStream) {
+  constexpr int kSenders = 4;
+  constexpr int kEach = 50;
+  auto reader = server.Joined("busy", "reader");
+  std::vector<std::unique_ptr<TestMember>> senders;
+  for (int s = 0; s < kSenders; ++s) {
+    senders.push_back(server.Joined("busy", "s" + std::to_string(s)));
+  }
+  if (::testing::Test::HasFailure()) return;
+  for (int i = 0; i < kEach; ++i) {
+    for (auto& sender : senders) sender->Say(std::to_string(i));
+  }
+  const bool all = reader->WaitForMessages(kSenders * kEach);
+  EXPECT_EQ(server.chat().DoubleWrites(), 0)
+      << "StartWrite was called while another write on the same stream was still "
+         "outstanding: queue the event, and start the next write from OnEventWritten";
+  ASSERT_TRUE(all) << "the reader got " << reader->messages().size() << " of "
+                   << kSenders * kEach << " messages";
+  std::map<std::string, int> next;
+  for (const ChatMessage& m : reader->messages()) {
+    EXPECT_EQ(m.text(), std::to_string(next[m.sender()]++))
+        << "out of order from " << m.sender();
+  }
+}
+
+// ---------------------------------------------------------------------------------
+class Lesson12CallbackChatScale : public ::testing::Test {};
+
+// 2.1 200 members in one room on a server capped at 4 threads: all join, a message
+// reaches all the others, all leave and every reactor is freed.
+TEST_F(Lesson12CallbackChatScale, TwoHundredMembersOnFourThreads) {
+  ChatServer server(kMaxThreads);
+  ASSERT_TRUE(server.server().ok()) << server.server().error();
+  {
+    std::vector<std::unique_ptr<TestMember>> crowd;
+    for (int i = 0; i < kCrowd; ++i) {
+      crowd.push_back(std::make_unique<TestMember>(
+          server.stub(), JoinRequest("hall", "m" + std::to_string(i))));
+    }
+    int joined = 0;
+    for (auto& member : crowd) joined += member->WaitForJoined().has_value() ? 1 : 0;
+    ASSERT_EQ(joined, kCrowd) << "only " << joined << " of " << kCrowd
+                              << " members got their Joined on a server capped at "
+                              << kMaxThreads << " threads";
+    crowd[0]->Say("hello, hall");
+    int reached = 0;
+    for (int i = 1; i < kCrowd; ++i) reached += crowd[i]->WaitForMessages(1) ? 1 : 0;
+    EXPECT_EQ(reached, kCrowd - 1) << "one message must reach every other member";
+    for (auto& member : crowd) member->WritesDone();
+    int ok = 0;
+    for (auto& member : crowd) {
+      std::optional<grpc::Status> status = member->WaitDone();
+      ok += status && status->ok() ? 1 : 0;
+    }
+    EXPECT_EQ(ok, kCrowd) << "every member who half-closes leaves with OK";
+  }
+  EXPECT_TRUE(server.AllReactorsFreed());
+  std::cout << kCrowd << " members held on " << kMaxThreads << " threads" << std::endl;
+}
+
+// 2.2 A member who stops reading does not delay the others: its queue grows, the
+// others' events still arrive.
+TEST_F(Lesson12CallbackChatScale, StalledMemberDoesNotDelayOthers) {
+  constexpr int kMessages = 100;
+  const std::string big(64 * 1024,
+                        'x');  // 6.4 MB in all: more than the transport buffers
+  ChatServer server(kMaxThreads);
+  ASSERT_TRUE(server.server().ok()) << server.server().error();
+  auto stalled = server.Joined("hall", "stalled", /*reads=*/false);
+  auto fast = server.Joined("hall", "fast");
+  auto talker = server.Joined("hall", "talker");
+  if (::testing::Test::HasFailure()) return;
+  const Clock::time_point start = Clock::now();
+  for (int i = 0; i < kMessages; ++i) talker->Say(std::to_string(i) + big);
+  const bool all = fast->WaitForMessages(kMessages);
+  EXPECT_TRUE(all) << "a member who stopped reading held up the others: 'fast' got "
+                   << fast->messages().size() << " of " << kMessages << " messages in "
+                   << kWait.count()
+                   << " ms. A reaction that waits (for a write, a lock a slow member "
+                      "holds) blocks gRPC's threads: queue the event and return.";
+  if (!all) return;
+  std::cout << "fast member got " << kMessages << " x 64 KiB in "
+            << std::chrono::duration_cast<std::chrono::milliseconds>(
+                   fast->arrival(kMessages - 1) - start)
+                   .count()
+            << " ms" << std::endl;
+  grpc::ClientContext context;
+  SetDeadline(context);
+  RoomStatsRequest request;
+  request.set_room("hall");
+  RoomStats stats;
+  grpc::Status status = server.stats_stub()->GetRoomStats(&context, request, &stats);
+  if (status.ok()) {
+    EXPECT_GT(stats.queued_events(), 0)
+        << "the stalled member's events wait in its queue while it does not read";
+    std::cout << "queued for the stalled member: " << stats.queued_events() << std::endl;
+  }
+}
+
+// ---------------------------------------------------------------------------------
+class Lesson12Stats : public Lesson12CallbackChat {
+ protected:
+  grpc::Status GetStats(const std::string& room, RoomStats* stats,
+                        std::chrono::milliseconds deadline = lab::testing::kRpcDeadline) {
+    grpc::ClientContext context;
+    SetDeadline(context, deadline);
+    RoomStatsRequest request;
+    request.set_room(room);
+    return server.stats_stub()->GetRoomStats(&context, request, stats);
+  }
+};
+
+// 3.1 GetRoomStats counts a room's members; an empty room name is INVALID_ARGUMENT.
+TEST_F(Lesson12Stats, CountsMembers) {
+  auto ana = server.Joined("lobby", "ana");
+  auto bob = server.Joined("lobby", "bob");
+  RoomStats stats;
+  LAB_ASSERT_OK(GetStats("lobby", &stats));
+  EXPECT_EQ(stats.room(), "lobby");
+  EXPECT_EQ(stats.members(), 2);
+  LAB_EXPECT_OK(GetStats("empty", &stats));
+  EXPECT_EQ(stats.members(), 0) << "nobody is in room 'empty'";
+  LAB_EXPECT_CODE(GetStats("", &stats), StatusCode::INVALID_ARGUMENT);
+}
+
+// 3.2 The answer is produced on the stats worker: while the worker is busy, the call
+// waits (and the chat goes on); once it is free, the answer comes.
+TEST_F(Lesson12Stats, AnsweredByTheWorker) {
+  RoomStats stats;
+  LAB_ASSERT_OK(GetStats("lobby", &stats));  // not started yet shows here
+  std::mutex mu;
+  std::condition_variable cv;
+  bool release = false;
+  server.stats().worker().Post([&] {
+    std::unique_lock<std::mutex> lock(mu);
+    cv.wait(lock, [&] { return release; });
+  });
+  const auto short_deadline = 300ms;
+  grpc::Status busy = GetStats("lobby", &stats, short_deadline);
+  auto ana = server.Joined("lobby", "ana");
+  auto bob = server.Joined("lobby", "bob");
+  bob->Say("the chat does not wait for the worker");
+  EXPECT_TRUE(ana->WaitForMessages(1));
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    release = true;
+  }
+  cv.notify_all();
+  EXPECT_EQ(busy.error_code(), StatusCode::DEADLINE_EXCEEDED)
+      << "the stats worker was busy, yet GetRoomStats answered (" << Describe(busy)
+      << "): the answer must be worked out on the worker (worker().Post), which then "
+         "finishes the call, not on the thread that received it";
+  LAB_EXPECT_OK(GetStats("lobby", &stats));
+  EXPECT_EQ(stats.members(), 2);
+}
+
+// ---------------------------------------------------------------------------------
+// A reference server for the learner's client: a sync ChatRoom that answers a Join with
+// Joined{room, [name, "echo"]}, echoes every text as a message from "echo", and on the
+// client's half-close says "bye" before ending OK.
+class EchoRoom final : public ChatRoom::Service {
+ public:
+  grpc::Status Chat(grpc::ServerContext* context,
+                    grpc::ServerReaderWriter<ChatEvent, ChatRequest>* stream) override {
+    {
+      std::lock_guard<std::mutex> lock(mu_);
+      deadline_ = context->deadline();
+    }
+    ChatRequest request;
+    if (!stream->Read(&request)) return grpc::Status::OK;
+    if (!request.has_join() || request.join().name().empty()) {
+      return grpc::Status(StatusCode::INVALID_ARGUMENT, "echo room: Join needs a name");
+    }
+    const std::string room = request.join().room();
+    ChatEvent event;
+    event.mutable_joined()->set_room(room);
+    event.mutable_joined()->add_members(request.join().name());
+    event.mutable_joined()->add_members("echo");
+    stream->Write(event);
+    while (stream->Read(&request)) stream->Write(Message(room, request.text()));
+    stream->Write(Message(room, "bye"));
+    return grpc::Status::OK;
+  }
+  std::chrono::system_clock::time_point deadline() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return deadline_;
+  }
+
+ private:
+  static ChatEvent Message(const std::string& room, const std::string& text) {
+    ChatEvent event;
+    event.mutable_message()->set_room(room);
+    event.mutable_message()->set_sender("echo");
+    event.mutable_message()->set_text(text);
+    return event;
+  }
+  std::mutex mu_;
+  std::chrono::system_clock::time_point deadline_;
+};
+
+class Lesson12CallbackClient : public ::testing::Test {
+ protected:
+  void SetUp() override { ASSERT_TRUE(server.ok()) << server.error(); }
+
+  // A client whose on_message records every message.
+  std::unique_ptr<ChatClient> NewClient() {
+    return std::make_unique<ChatClient>(server.NewChannel(),
+                                        [this](const ChatMessage& m) {
+                                          std::lock_guard<std::mutex> lock(mu_);
+                                          texts_.push_back(m.text());
+                                        });
+  }
+  std::vector<std::string> texts() {
+    std::lock_guard<std::mutex> lock(mu_);
+    return texts_;
+  }
+
+  EchoRoom echo;
+  TestServer server{{&echo}};
+  std::mutex mu_;
+  std::vector<std::string> texts_;
+};
+
+// 4.1 Join returns once the Joined has come; texts are written in order; Leave
+// half-closes, and everything the server still sends is delivered before it returns OK.
+TEST_F(Lesson12CallbackClient, JoinSendLeave) {
+  auto client = NewClient();
+  LAB_ASSERT_OK(client->Join("lobby", "ana", kWait));
+  EXPECT_EQ(client->members_at_join(), (std::vector<std::string>{"ana", "echo"}));
+  for (const char* text : {"a", "b", "c"}) EXPECT_TRUE(client->Send(text));
+  grpc::Status status = client->Leave();
+  EXPECT_NE(status.error_code(), StatusCode::DEADLINE_EXCEEDED)
+      << "Leave must half-close (StartWritesDone) once the queued texts are written; "
+         "without it the server waits for more and the call runs into its deadline";
+  LAB_EXPECT_OK(status);
+  EXPECT_EQ(texts(), (std::vector<std::string>{"a", "b", "c", "bye"}))
+      << "every text in order, and the server's last message before Leave returned";
+}
+
+// 4.2 A refused Join returns the server's status unchanged.
+TEST_F(Lesson12CallbackClient, RefusedJoinReturnsTheStatus) {
+  auto client = NewClient();
+  grpc::Status status = client->Join("lobby", "", kWait);
+  LAB_EXPECT_CODE(status, StatusCode::INVALID_ARGUMENT);
+  EXPECT_EQ(status.error_message(), "echo room: Join needs a name");
+  EXPECT_FALSE(client->Send("anyone?")) << "no Send after a failed Join";
+}
+
+// 4.3 The session's deadline is the timeout Join was given.
+TEST_F(Lesson12CallbackClient, DeadlineFollowsTimeout) {
+  for (std::chrono::milliseconds timeout : {kWait, 3 * kWait}) {
+    auto client = NewClient();
+    const auto before = std::chrono::system_clock::now();
+    grpc::Status status = client->Join("lobby", "ana", timeout);
+    const auto after = std::chrono::system_clock::now();
+    LAB_ASSERT_OK(status);
+    EXPECT_TRUE(
+        lab::testing::DeadlineFollowsTimeout(echo.deadline(), before, after, timeout));
+    LAB_EXPECT_OK(client->Leave());
+  }
+}
+
+// ---------------------------------------------------------------------------------
+// 5.1 The server program, capped at 4 threads, serves the chat room.
+TEST(Lesson12Program, ServesTheChatRoom) {
+  lab::testing::ServerProcess process(lab::testing::MainPath("server"),
+                                      {"--max-threads", "4"});
+  ASSERT_TRUE(process.WaitUntilListening()) << process.error();
+  auto stub = ChatRoom::NewStub(
+      grpc::CreateChannel(process.address(), grpc::InsecureChannelCredentials()));
+  TestMember ana(stub.get(), JoinRequest("lobby", "ana"));
+  ASSERT_TRUE(ana.WaitForJoined().has_value()) << ChatServer::CallState(ana);
+  TestMember bob(stub.get(), JoinRequest("lobby", "bob"));
+  ASSERT_TRUE(bob.WaitForJoined().has_value()) << ChatServer::CallState(bob);
+  bob.Say("hi from the program");
+  EXPECT_TRUE(ana.WaitForMessages(1));
+  for (TestMember* member : {&ana, &bob}) {
+    member->WritesDone();
+    std::optional<grpc::Status> status = member->WaitDone();
+    ASSERT_TRUE(status.has_value());
+    LAB_EXPECT_OK(*status);
+  }
+}
+
+}  // namespace
+}  // namespace lab::chat
