@@ -263,8 +263,8 @@ class ChatServer {
 
   static std::string CallState(TestMember& member) {
     std::optional<grpc::Status> status = member.WaitDone(0ms);
-    return status ? "The call ended with " + Describe(*status) + "."
-                  : "The call is still open.";
+    if (!status) return "The call is still open.";
+    return "The call ended: " + std::string(lab::testing::IsOk(*status).message()) + ".";
   }
 
   ChatServiceImpl& chat() { return chat_; }
