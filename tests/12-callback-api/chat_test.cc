@@ -67,6 +67,14 @@ std::string Texts(const std::vector<ChatMessage>& messages) {
   return "[" + out + "]";
 }
 
+// Set once gRPC's threads in this process are seen stuck: a reference member's cancelled
+// call did not reach OnDone within kWait. That happens when reactions never return (a
+// reaction that waits for a write needs a gRPC thread to report that write, and all of
+// them are waiting). From then on nothing is torn down (a reactor gRPC may still call
+// must not be freed, a server with stuck calls cannot shut down): the objects are left
+// to the process's end, and the tests that follow fail at once instead of hanging.
+std::atomic<bool> g_stuck{false};
+
 // ---------------------------------------------------------------------------------
 // A reference member: one Chat call driven by a ClientBidiReactor. The test's thread
 // queues writes (one outstanding at a time) and waits for what the reactions record.
@@ -85,12 +93,20 @@ class TestMember : public grpc::ClientBidiReactor<ChatRequest, ChatEvent> {
     AddHold();  // the test's thread starts writes outside the reactions
     StartCall();
   }
-  // Cancels the call if it is still open and waits for OnDone, at most kCallDeadline
-  // (the call's deadline ends it by then anyway).
-  ~TestMember() override {
+  // Cancels the call if it is still open and waits for OnDone, at most kWait (none once
+  // g_stuck is set). True if OnDone came: the member may then be deleted.
+  bool Close() {
     Cancel();
     std::unique_lock<std::mutex> lock(mu_);
-    changed_.wait_for(lock, kCallDeadline + kWait, [&] { return done_; });
+    const std::chrono::milliseconds wait = g_stuck ? 0ms : kWait;
+    if (changed_.wait_for(lock, wait, [&] { return done_; })) return true;
+    if (!g_stuck.exchange(true)) {
+      ADD_FAILURE() << "a cancelled call did not end within " << kWait.count()
+                    << " ms: gRPC's threads are stuck. A reaction is waiting (for a "
+                       "write, a lock, a condition variable) and never returns; gRPC "
+                       "then has no thread left to report the very write it waits for.";
+    }
+    return false;
   }
 
   void Write(const ChatRequest& request) {
@@ -215,6 +231,18 @@ class TestMember : public grpc::ClientBidiReactor<ChatRequest, ChatEvent> {
   std::vector<Clock::time_point> arrivals_;
 };
 
+// Deletes a member once its call is over; leaves it alone if gRPC's threads are stuck.
+struct CloseMember {
+  void operator()(TestMember* member) const {
+    if (member->Close()) delete member;
+  }
+};
+using MemberPtr = std::unique_ptr<TestMember, CloseMember>;
+
+MemberPtr NewMember(ChatRoom::Stub* stub, const ChatRequest& first, bool reads = true) {
+  return MemberPtr(new TestMember(stub, first, reads));
+}
+
 std::vector<std::string> Names(const Joined& joined) {
   return {joined.members().begin(), joined.members().end()};
 }
@@ -223,10 +251,21 @@ std::vector<std::string> Names(const Joined& joined) {
 class ChatServer {
  public:
   explicit ChatServer(int max_threads = 0)
-      : stats_(&chat_),
-        server_({&chat_, &stats_}, Options(max_threads)),
-        stub_(server_.NewStub<ChatRoom>()),
-        stats_stub_(server_.NewStub<ChatStats>()) {}
+      : chat_(std::make_unique<ChatServiceImpl>()),
+        stats_(std::make_unique<StatsServiceImpl>(chat_.get())),
+        server_(std::make_unique<TestServer>(
+            std::vector<grpc::Service*>{chat_.get(), stats_.get()},
+            Options(max_threads))),
+        stub_(server_->NewStub<ChatRoom>()),
+        stats_stub_(server_->NewStub<ChatStats>()) {}
+  ~ChatServer() {
+    if (!g_stuck) return;  // see g_stuck: left as they are, to the process's end
+    server_.release();
+    stats_.release();
+    chat_.release();
+  }
+  ChatServer(const ChatServer&) = delete;
+  ChatServer& operator=(const ChatServer&) = delete;
 
   static lab::testing::ServerOptions Options(int max_threads) {
     lab::testing::ServerOptions options;
@@ -241,10 +280,8 @@ class ChatServer {
   }
 
   // A member that has joined `room` as `name` (the test fails if it did not).
-  std::unique_ptr<TestMember> Joined(const std::string& room, const std::string& name,
-                                     bool reads = true) {
-    auto member =
-        std::make_unique<TestMember>(stub_.get(), JoinRequest(room, name), reads);
+  MemberPtr Joined(const std::string& room, const std::string& name, bool reads = true) {
+    MemberPtr member = NewMember(stub_.get(), JoinRequest(room, name), reads);
     EXPECT_TRUE(member->WaitForJoined().has_value())
         << name << " sent a Join for room '" << room
         << "' and expected a Joined event as the stream's first event; none came. "
@@ -254,9 +291,9 @@ class ChatServer {
 
   // Everyone leaves, then the live reactor count must come back to 0.
   ::testing::AssertionResult AllReactorsFreed() {
-    if (chat_.live().WaitForZero(kWait)) return ::testing::AssertionSuccess();
+    if (chat_->live().WaitForZero(kWait)) return ::testing::AssertionSuccess();
     return ::testing::AssertionFailure()
-           << chat_.live().value() << " reactor(s) still alive " << kWait.count()
+           << chat_->live().value() << " reactor(s) still alive " << kWait.count()
            << " ms after every member's call ended: each reactor must be destroyed "
               "once gRPC calls its OnDone (delete this there), or it leaks.";
   }
@@ -267,31 +304,45 @@ class ChatServer {
     return "The call ended: " + std::string(lab::testing::IsOk(*status).message()) + ".";
   }
 
-  ChatServiceImpl& chat() { return chat_; }
-  StatsServiceImpl& stats() { return stats_; }
+  ChatServiceImpl& chat() { return *chat_; }
+  StatsServiceImpl& stats() { return *stats_; }
   ChatRoom::Stub* stub() { return stub_.get(); }
   ChatStats::Stub* stats_stub() { return stats_stub_.get(); }
-  TestServer& server() { return server_; }
+  TestServer& server() { return *server_; }
 
  private:
-  ChatServiceImpl chat_;
-  StatsServiceImpl stats_;
-  TestServer server_;
+  std::unique_ptr<ChatServiceImpl> chat_;
+  std::unique_ptr<StatsServiceImpl> stats_;
+  std::unique_ptr<TestServer> server_;
   std::unique_ptr<ChatRoom::Stub> stub_;
   std::unique_ptr<ChatStats::Stub> stats_stub_;
 };
 
-class Lesson12CallbackChat : public ::testing::Test {
+// Every test starts here: nothing runs once gRPC's threads are stuck (see g_stuck).
+class Lesson12Test : public ::testing::Test {
  protected:
-  void SetUp() override { ASSERT_TRUE(server.server().ok()) << server.server().error(); }
-  ChatServer server;
+  void SetUp() override {
+    ASSERT_FALSE(g_stuck) << "not run: an earlier test left gRPC's threads stuck in "
+                             "reactions that never return (see that test's failure)";
+  }
+};
+
+class Lesson12CallbackChat : public Lesson12Test {
+ protected:
+  void SetUp() override {
+    Lesson12Test::SetUp();
+    if (HasFatalFailure()) return;
+    server.emplace();
+    ASSERT_TRUE(server->server().ok()) << server->server().error();
+  }
+  std::optional<ChatServer> server;
 };
 
 // 1.1 A Join gets a Joined event first, naming everyone in the room.
 TEST_F(Lesson12CallbackChat, JoinedComesFirstWithEveryone) {
-  auto ana = server.Joined("lobby", "ana");
+  auto ana = server->Joined("lobby", "ana");
   if (HasFatalFailure() || ::testing::Test::HasFailure()) return;
-  auto bob = server.Joined("lobby", "bob");
+  auto bob = server->Joined("lobby", "bob");
   std::optional<Joined> joined = bob->WaitForJoined();
   ASSERT_TRUE(joined.has_value());
   EXPECT_EQ(joined->room(), "lobby");
@@ -301,9 +352,9 @@ TEST_F(Lesson12CallbackChat, JoinedComesFirstWithEveryone) {
 
 // 1.2 A text reaches every other member, in the sender's order, and never the sender.
 TEST_F(Lesson12CallbackChat, TextsReachTheOthersNotTheSender) {
-  auto ana = server.Joined("lobby", "ana");
-  auto bob = server.Joined("lobby", "bob");
-  auto cy = server.Joined("lobby", "cy");
+  auto ana = server->Joined("lobby", "ana");
+  auto bob = server->Joined("lobby", "bob");
+  auto cy = server->Joined("lobby", "cy");
   if (::testing::Test::HasFailure()) return;
   ana->Say("one");
   ana->Say("two");
@@ -325,18 +376,18 @@ TEST_F(Lesson12CallbackChat, TextsReachTheOthersNotTheSender) {
 // 1.3 A bad first message, an empty text or a second Join ends that stream with
 // INVALID_ARGUMENT; the room carries on.
 TEST_F(Lesson12CallbackChat, BadRequestsEndOnlyThatStream) {
-  TestMember no_join(server.stub(), TextRequest("hello?"));
-  std::optional<grpc::Status> status = no_join.WaitDone();
+  MemberPtr no_join = NewMember(server->stub(), TextRequest("hello?"));
+  std::optional<grpc::Status> status = no_join->WaitDone();
   ASSERT_TRUE(status.has_value()) << "a stream that starts with a text must end at once";
   LAB_EXPECT_CODE(*status, StatusCode::INVALID_ARGUMENT);
-  TestMember no_name(server.stub(), JoinRequest("lobby", ""));
-  status = no_name.WaitDone();
+  MemberPtr no_name = NewMember(server->stub(), JoinRequest("lobby", ""));
+  status = no_name->WaitDone();
   ASSERT_TRUE(status.has_value()) << "a Join without a name must end the stream at once";
   LAB_EXPECT_CODE(*status, StatusCode::INVALID_ARGUMENT);
 
-  auto ana = server.Joined("lobby", "ana");
-  auto bob = server.Joined("lobby", "bob");
-  auto cy = server.Joined("lobby", "cy");
+  auto ana = server->Joined("lobby", "ana");
+  auto bob = server->Joined("lobby", "bob");
+  auto cy = server->Joined("lobby", "cy");
   if (::testing::Test::HasFailure()) return;
   bob->Say("");
   cy->Write(JoinRequest("lobby", "cy again"));
@@ -345,9 +396,9 @@ TEST_F(Lesson12CallbackChat, BadRequestsEndOnlyThatStream) {
     ASSERT_TRUE(status.has_value()) << "an empty text or a second Join ends that stream";
     LAB_EXPECT_CODE(*status, StatusCode::INVALID_ARGUMENT);
   }
-  EXPECT_TRUE(server.chat().WaitForMemberCount("lobby", 1, kWait))
+  EXPECT_TRUE(server->chat().WaitForMemberCount("lobby", 1, kWait))
       << "bob and cy must be out of the room once their streams ended";
-  auto dee = server.Joined("lobby", "dee");
+  auto dee = server->Joined("lobby", "dee");
   dee->Say("still here?");
   EXPECT_TRUE(ana->WaitForMessages(1)) << "the room carries on after others' errors";
 }
@@ -356,13 +407,13 @@ TEST_F(Lesson12CallbackChat, BadRequestsEndOnlyThatStream) {
 // reactor is destroyed.
 TEST_F(Lesson12CallbackChat, LeavingFinishesOkAndFreesTheReactor) {
   {
-    TestMember shy(server.stub(), JoinRequest("lobby", "shy"));
-    auto ana = server.Joined("lobby", "ana");
-    auto bob = server.Joined("lobby", "bob");
+    MemberPtr shy = NewMember(server->stub(), JoinRequest("lobby", "shy"));
+    auto ana = server->Joined("lobby", "ana");
+    auto bob = server->Joined("lobby", "bob");
     if (::testing::Test::HasFailure()) return;
     bob->Say("bye soon");
     ASSERT_TRUE(ana->WaitForMessages(1));
-    for (TestMember* member : {ana.get(), bob.get(), &shy}) {
+    for (TestMember* member : {ana.get(), bob.get(), shy.get()}) {
       member->WritesDone();
       std::optional<grpc::Status> status = member->WaitDone(kCallDeadline + kWait);
       ASSERT_TRUE(status.has_value());
@@ -371,30 +422,30 @@ TEST_F(Lesson12CallbackChat, LeavingFinishesOkAndFreesTheReactor) {
              "server never called Finish. Every call must be finished exactly once.";
       LAB_EXPECT_OK(*status);
     }
-    EXPECT_EQ(server.chat().MemberCount("lobby"), 0) << "everyone has left";
+    EXPECT_EQ(server->chat().MemberCount("lobby"), 0) << "everyone has left";
   }
-  EXPECT_TRUE(server.AllReactorsFreed());
-  EXPECT_EQ(server.chat().DoubleFinishes(), 0) << "Finish was called twice on a call";
+  EXPECT_TRUE(server->AllReactorsFreed());
+  EXPECT_EQ(server->chat().DoubleFinishes(), 0) << "Finish was called twice on a call";
 }
 
 // 1.5 A cancelled member (client gone) leaves the room, its call is finished once, and
 // its reactor is destroyed.
 TEST_F(Lesson12CallbackChat, CancelledMemberLeavesAndIsFreed) {
   {
-    auto ana = server.Joined("lobby", "ana");
-    auto bob = server.Joined("lobby", "bob");
-    auto cy = server.Joined("lobby", "cy");
+    auto ana = server->Joined("lobby", "ana");
+    auto bob = server->Joined("lobby", "bob");
+    auto cy = server->Joined("lobby", "cy");
     if (::testing::Test::HasFailure()) return;
     for (int i = 0; i < 20; ++i) ana->Say("busy " + std::to_string(i));
     bob->Cancel();  // while events are still on their way to bob
-    EXPECT_TRUE(server.chat().WaitForMemberCount("lobby", 2, kWait))
+    EXPECT_TRUE(server->chat().WaitForMemberCount("lobby", 2, kWait))
         << "a cancelled member must leave its room (OnReadDone(false), OnCancel or "
            "OnDone: yours to choose, but it must happen)";
     ana->Say("after bob");
     EXPECT_TRUE(cy->WaitForMessages(21)) << "cy got " << cy->messages().size();
   }
-  EXPECT_TRUE(server.AllReactorsFreed());
-  EXPECT_EQ(server.chat().DoubleFinishes(), 0)
+  EXPECT_TRUE(server->AllReactorsFreed());
+  EXPECT_EQ(server->chat().DoubleFinishes(), 0)
       << "Finish was called more than once on a cancelled call: exactly once, even "
          "when OnCancel and a failed read or write all see the end";
 }
@@ -404,21 +455,22 @@ TEST_F(Lesson12CallbackChat, CancelledMemberLeavesAndIsFreed) {
 TEST_F(Lesson12CallbackChat, OneWriteOutstandingPerStream) {
   constexpr int kSenders = 4;
   constexpr int kEach = 50;
-  auto reader = server.Joined("busy", "reader");
-  std::vector<std::unique_ptr<TestMember>> senders;
+  auto reader = server->Joined("busy", "reader");
+  std::vector<MemberPtr> senders;
   for (int s = 0; s < kSenders; ++s) {
-    senders.push_back(server.Joined("busy", "s" + std::to_string(s)));
+    senders.push_back(server->Joined("busy", "s" + std::to_string(s)));
   }
   if (::testing::Test::HasFailure()) return;
   for (int i = 0; i < kEach; ++i) {
     for (auto& sender : senders) sender->Say(std::to_string(i));
   }
   const bool all = reader->WaitForMessages(kSenders * kEach);
-  EXPECT_EQ(server.chat().DoubleWrites(), 0)
+  EXPECT_EQ(server->chat().DoubleWrites(), 0)
       << "StartWrite was called while another write on the same stream was still "
          "outstanding: queue the event, and start the next write from OnEventWritten";
   ASSERT_TRUE(all) << "the reader got " << reader->messages().size() << " of "
-                   << kSenders * kEach << " messages";
+                   << kSenders * kEach << " messages within " << kWait.count()
+                   << " ms. Lost events, or reactions that wait instead of returning.";
   std::map<std::string, int> next;
   for (const ChatMessage& m : reader->messages()) {
     EXPECT_EQ(m.text(), std::to_string(next[m.sender()]++))
@@ -427,18 +479,19 @@ TEST_F(Lesson12CallbackChat, OneWriteOutstandingPerStream) {
 }
 
 // ---------------------------------------------------------------------------------
-class Lesson12CallbackChatScale : public ::testing::Test {};
+class Lesson12CallbackChatScale : public Lesson12Test {};
 
 // 2.1 200 members in one room on a server capped at 4 threads: all join, a message
 // reaches all the others, all leave and every reactor is freed.
 TEST_F(Lesson12CallbackChatScale, TwoHundredMembersOnFourThreads) {
-  ChatServer server(kMaxThreads);
-  ASSERT_TRUE(server.server().ok()) << server.server().error();
+  std::optional<ChatServer> server;
+  server.emplace(kMaxThreads);
+  ASSERT_TRUE(server->server().ok()) << server->server().error();
   {
-    std::vector<std::unique_ptr<TestMember>> crowd;
+    std::vector<MemberPtr> crowd;
     for (int i = 0; i < kCrowd; ++i) {
-      crowd.push_back(std::make_unique<TestMember>(
-          server.stub(), JoinRequest("hall", "m" + std::to_string(i))));
+      crowd.push_back(
+          NewMember(server->stub(), JoinRequest("hall", "m" + std::to_string(i))));
     }
     int joined = 0;
     for (auto& member : crowd) joined += member->WaitForJoined().has_value() ? 1 : 0;
@@ -457,7 +510,7 @@ TEST_F(Lesson12CallbackChatScale, TwoHundredMembersOnFourThreads) {
     }
     EXPECT_EQ(ok, kCrowd) << "every member who half-closes leaves with OK";
   }
-  EXPECT_TRUE(server.AllReactorsFreed());
+  EXPECT_TRUE(server->AllReactorsFreed());
   std::cout << kCrowd << " members held on " << kMaxThreads << " threads" << std::endl;
 }
 
@@ -467,11 +520,12 @@ TEST_F(Lesson12CallbackChatScale, StalledMemberDoesNotDelayOthers) {
   constexpr int kMessages = 100;
   const std::string big(64 * 1024,
                         'x');  // 6.4 MB in all: more than the transport buffers
-  ChatServer server(kMaxThreads);
-  ASSERT_TRUE(server.server().ok()) << server.server().error();
-  auto stalled = server.Joined("hall", "stalled", /*reads=*/false);
-  auto fast = server.Joined("hall", "fast");
-  auto talker = server.Joined("hall", "talker");
+  std::optional<ChatServer> server;
+  server.emplace(kMaxThreads);
+  ASSERT_TRUE(server->server().ok()) << server->server().error();
+  auto stalled = server->Joined("hall", "stalled", /*reads=*/false);
+  auto fast = server->Joined("hall", "fast");
+  auto talker = server->Joined("hall", "talker");
   if (::testing::Test::HasFailure()) return;
   const Clock::time_point start = Clock::now();
   for (int i = 0; i < kMessages; ++i) talker->Say(std::to_string(i) + big);
@@ -492,7 +546,7 @@ TEST_F(Lesson12CallbackChatScale, StalledMemberDoesNotDelayOthers) {
   RoomStatsRequest request;
   request.set_room("hall");
   RoomStats stats;
-  grpc::Status status = server.stats_stub()->GetRoomStats(&context, request, &stats);
+  grpc::Status status = server->stats_stub()->GetRoomStats(&context, request, &stats);
   if (status.ok()) {
     EXPECT_GT(stats.queued_events(), 0)
         << "the stalled member's events wait in its queue while it does not read";
@@ -509,14 +563,14 @@ class Lesson12Stats : public Lesson12CallbackChat {
     SetDeadline(context, deadline);
     RoomStatsRequest request;
     request.set_room(room);
-    return server.stats_stub()->GetRoomStats(&context, request, stats);
+    return server->stats_stub()->GetRoomStats(&context, request, stats);
   }
 };
 
 // 3.1 GetRoomStats counts a room's members; an empty room name is INVALID_ARGUMENT.
 TEST_F(Lesson12Stats, CountsMembers) {
-  auto ana = server.Joined("lobby", "ana");
-  auto bob = server.Joined("lobby", "bob");
+  auto ana = server->Joined("lobby", "ana");
+  auto bob = server->Joined("lobby", "bob");
   RoomStats stats;
   LAB_ASSERT_OK(GetStats("lobby", &stats));
   EXPECT_EQ(stats.room(), "lobby");
@@ -534,14 +588,14 @@ TEST_F(Lesson12Stats, AnsweredByTheWorker) {
   std::mutex mu;
   std::condition_variable cv;
   bool release = false;
-  server.stats().worker().Post([&] {
+  server->stats().worker().Post([&] {
     std::unique_lock<std::mutex> lock(mu);
     cv.wait(lock, [&] { return release; });
   });
   const auto short_deadline = 300ms;
   grpc::Status busy = GetStats("lobby", &stats, short_deadline);
-  auto ana = server.Joined("lobby", "ana");
-  auto bob = server.Joined("lobby", "bob");
+  auto ana = server->Joined("lobby", "ana");
+  auto bob = server->Joined("lobby", "bob");
   bob->Say("the chat does not wait for the worker");
   EXPECT_TRUE(ana->WaitForMessages(1));
   {
@@ -601,9 +655,13 @@ class EchoRoom final : public ChatRoom::Service {
   std::chrono::system_clock::time_point deadline_;
 };
 
-class Lesson12CallbackClient : public ::testing::Test {
+class Lesson12CallbackClient : public Lesson12Test {
  protected:
-  void SetUp() override { ASSERT_TRUE(server.ok()) << server.error(); }
+  void SetUp() override {
+    Lesson12Test::SetUp();
+    if (HasFatalFailure()) return;
+    ASSERT_TRUE(server.ok()) << server.error();
+  }
 
   // A client whose on_message records every message.
   std::unique_ptr<ChatClient> NewClient() {
@@ -665,19 +723,21 @@ TEST_F(Lesson12CallbackClient, DeadlineFollowsTimeout) {
 
 // ---------------------------------------------------------------------------------
 // 5.1 The server program, capped at 4 threads, serves the chat room.
-TEST(Lesson12Program, ServesTheChatRoom) {
+class Lesson12Program : public Lesson12Test {};
+
+TEST_F(Lesson12Program, ServesTheChatRoom) {
   lab::testing::ServerProcess process(lab::testing::MainPath("server"),
                                       {"--max-threads", "4"});
   ASSERT_TRUE(process.WaitUntilListening()) << process.error();
   auto stub = ChatRoom::NewStub(
       grpc::CreateChannel(process.address(), grpc::InsecureChannelCredentials()));
-  TestMember ana(stub.get(), JoinRequest("lobby", "ana"));
-  ASSERT_TRUE(ana.WaitForJoined().has_value()) << ChatServer::CallState(ana);
-  TestMember bob(stub.get(), JoinRequest("lobby", "bob"));
-  ASSERT_TRUE(bob.WaitForJoined().has_value()) << ChatServer::CallState(bob);
-  bob.Say("hi from the program");
-  EXPECT_TRUE(ana.WaitForMessages(1));
-  for (TestMember* member : {&ana, &bob}) {
+  MemberPtr ana = NewMember(stub.get(), JoinRequest("lobby", "ana"));
+  ASSERT_TRUE(ana->WaitForJoined().has_value()) << ChatServer::CallState(*ana);
+  MemberPtr bob = NewMember(stub.get(), JoinRequest("lobby", "bob"));
+  ASSERT_TRUE(bob->WaitForJoined().has_value()) << ChatServer::CallState(*bob);
+  bob->Say("hi from the program");
+  EXPECT_TRUE(ana->WaitForMessages(1));
+  for (TestMember* member : {ana.get(), bob.get()}) {
     member->WritesDone();
     std::optional<grpc::Status> status = member->WaitDone();
     ASSERT_TRUE(status.has_value());
