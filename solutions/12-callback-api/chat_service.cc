@@ -136,7 +136,7 @@ class MemberReactor final : public WatchedBidiReactor, public Member {
   // Starts the next write if none is outstanding. The event stays at the front of
   // queue_ (a deque: pushing at either end keeps it where it is) until it is written.
   void WriteNextLocked() {
-    if (writing_ || !joined_ || queue_.empty() || write_failed_) return;
+    if (writing_ || finished_ || !joined_ || queue_.empty() || write_failed_) return;
     writing_ = true;
     StartWrite(&queue_.front());
   }
