@@ -258,8 +258,11 @@ class ChatServer {
             Options(max_threads))),
         stub_(server_->NewStub<ChatRoom>()),
         stats_stub_(server_->NewStub<ChatStats>()) {}
+  // A server whose reactors are not all gone may have reactions that never return, and
+  // shutting it down would wait for them forever: then it is left as it is, to the
+  // process's end (as everything is once g_stuck is set).
   ~ChatServer() {
-    if (!g_stuck) return;  // see g_stuck: left as they are, to the process's end
+    if (!g_stuck && chat_->live().WaitForZero(kWait)) return;
     server_.release();
     stats_.release();
     chat_.release();
