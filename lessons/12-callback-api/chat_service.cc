@@ -19,13 +19,14 @@ class NotStartedReactor final : public grpc::ServerBidiReactor<ChatRequest, Chat
 };
 
 // TODO(lesson12): your member reactor, one per Chat call:
-//   class MemberReactor final : public WatchedBidiReactor, public Member { ... };
+//   class MemberReactor final
+//       : public grpc::ServerBidiReactor<ChatRequest, ChatEvent>, public Member {...};
 // Its contract (chat_service.h, ChatServiceImpl::Chat):
 //   - reads one request at a time (StartRead, then the next from OnReadDone): the Join,
 //     then texts relayed with Broadcast(); INVALID_ARGUMENT for a bad one; a half-close
 //     or a cancelled call shows up as OnReadDone(false);
 //   - Post() queues and returns; at most one StartWrite outstanding, the next started
-//     from OnEventWritten; the Joined is the first event written;
+//     from OnWriteDone; the Joined is the first event written;
 //   - Finish exactly once, on every way out (a cancelled call too), after the
 //     events already queued are written when the member leaves with a half-close;
 //   - out of the room (RemoveMember) before it is destroyed, destroyed after OnDone,

@@ -2,11 +2,12 @@
 // Given: do not edit. Your work is in chat_service.cc (your member reactor,
 // ChatServiceImpl::Chat and StatsServiceImpl::GetRoomStats); the rooms, the live
 // reactor count and the stats worker below are given, in chat_rooms.cc.
+// Your member reactor derives from grpc::ServerBidiReactor<ChatRequest, ChatEvent>
+// (gRPC's own class, grpcpp/support/server_callback.h) and from Member below.
 #pragma once
 
 #include <grpcpp/grpcpp.h>
 
-#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <cstdint>
@@ -70,42 +71,14 @@ class Member {
   virtual std::int64_t Backlog() = 0;
 };
 
-// A ServerBidiReactor that lets the lab check two rules of gRPC's callback API: at most
-// one StartWrite outstanding per stream (the next only after the last one is done), and
-// Finish exactly once. Derive your member reactor from it and use it like
-// grpc::ServerBidiReactor, with one difference: override OnEventWritten(ok), not
-// OnWriteDone(ok). gRPC calls OnWriteDone when a write is done; this class notes that
-// and calls your OnEventWritten with the same `ok`.
-// StartWrite and Finish below hide gRPC's. A StartWrite while another is outstanding,
-// or a second Finish, is counted (ChatServiceImpl::DoubleWrites(), DoubleFinishes())
-// and NOT passed on to gRPC, which would otherwise corrupt the call or abort.
-class WatchedBidiReactor : public grpc::ServerBidiReactor<ChatRequest, ChatEvent> {
- public:
-  struct Counters {
-    std::atomic<int> double_writes{0};
-    std::atomic<int> double_finishes{0};
-  };
-  explicit WatchedBidiReactor(Counters* counters) : counters_(counters) {}
-  void StartWrite(const ChatEvent* event);
-  void Finish(grpc::Status status);
-  void OnWriteDone(bool ok) final;
-  // Your reaction to a finished write: ok == false means no later write will succeed.
-  virtual void OnEventWritten(bool /*ok*/) {}
-
- private:
-  Counters* counters_;
-  std::atomic<bool> writing_{false};
-  std::atomic<bool> finished_{false};
-};
-
 // Implements ChatRoom from proto/chat.proto, with the callback API: gRPC calls Chat()
 // once per member and drives the returned reactor from its own threads. Nothing here
 // may block a gRPC thread.
 class ChatServiceImpl final : public ChatRoom::CallbackService {
  public:
-  // One member's visit. Returns a new reactor (yours, derived from WatchedBidiReactor
-  // and Member, holding a live_.Track() token) that behaves exactly like lesson 06's
-  // Chat handler:
+  // One member's visit. Returns a new reactor (yours: a
+  // grpc::ServerBidiReactor<ChatRequest, ChatEvent> that is also a Member, holding a
+  // live_.Track() token) that behaves exactly like lesson 06's Chat handler:
   //   1. The first request must be a Join with a non-empty room and name; otherwise the
   //      stream ends with INVALID_ARGUMENT (never in a room). A client that half-closes
   //      before sending anything has simply left: OK.
@@ -117,12 +90,14 @@ class ChatServiceImpl final : public ChatRoom::CallbackService {
   //      and ends this member's stream only.
   //   4. A half-close (the client's WritesDone) ends the stream with OK once the events
   //      already queued for the member are written; a cancelled call ends at once.
-  // Rules of the callback API, all graded:
+  // Rules of gRPC's callback API, all graded:
   //   - no reaction ever blocks (no waiting for a write, a lock held by a slow member,
   //     a condition variable): a member who stops reading must not delay the others;
   //   - each member's outgoing events wait in a queue; at most one StartWrite
-  //     outstanding, the next one started from OnEventWritten (OnWriteDone);
-  //   - Finish exactly once, on every way out, a cancelled call included;
+  //     outstanding per stream, the next one started from OnWriteDone. gRPC aborts the
+  //     whole process on a second outstanding StartWrite;
+  //   - Finish exactly once, on every way out, a cancelled call included (gRPC aborts
+  //     the process on a second Finish; without one, OnDone never comes);
   //   - the reactor leaves its room (RemoveMember) before it is destroyed, and it is
   //     destroyed once gRPC calls OnDone: that is the last reaction.
   grpc::ServerBidiReactor<ChatRequest, ChatEvent>* Chat(
@@ -135,10 +110,6 @@ class ChatServiceImpl final : public ChatRoom::CallbackService {
   RoomStats StatsOf(const std::string& room);  // members and queued events, now
 
   LiveCount& live() { return live_; }
-  // StartWrite calls made while another write was outstanding, and Finish calls on a
-  // call already finished (WatchedBidiReactor). Both should stay 0.
-  int DoubleWrites() const { return counters_.double_writes.load(); }
-  int DoubleFinishes() const { return counters_.double_finishes.load(); }
 
   // --- Given (chat_rooms.cc), for your reactor ---------------------------------------
   // Puts `member` in `room`; returns everyone's names in it now, in the order they
@@ -151,15 +122,11 @@ class ChatServiceImpl final : public ChatRoom::CallbackService {
   // (so no member can be removed, and destroyed, meanwhile).
   void Broadcast(const std::string& room, const Member* from, const ChatEvent& event);
 
-  // What your reactor passes to WatchedBidiReactor's constructor.
-  WatchedBidiReactor::Counters* counters() { return &counters_; }
-
  private:
   std::mutex mu_;                    // the rooms' lock: guards rooms_
   std::condition_variable changed_;  // notified whenever a room's members change
   std::map<std::string, std::vector<Member*>> rooms_;
   LiveCount live_;
-  WatchedBidiReactor::Counters counters_;
 };
 
 // One thread that runs tasks in the order they were posted. The stats service hands

@@ -16,12 +16,11 @@ grpc::Status InvalidArgument(const std::string& why) {
 // Post(). Reads form one chain (one StartRead at a time), so name_ and room_, written
 // only in that chain before the member joins, need no lock; the write side (queue_ and
 // the flags after it) is shared and lives under mu_.
-class MemberReactor final : public WatchedBidiReactor, public Member {
+class MemberReactor final : public grpc::ServerBidiReactor<ChatRequest, ChatEvent>,
+                            public Member {
  public:
   MemberReactor(ChatServiceImpl* service, LiveCount::Token token)
-      : WatchedBidiReactor(service->counters()),
-        service_(service),
-        token_(std::move(token)) {
+      : service_(service), token_(std::move(token)) {
     StartRead(&request_);
   }
 
@@ -53,7 +52,7 @@ class MemberReactor final : public WatchedBidiReactor, public Member {
     StartRead(&request_);
   }
 
-  void OnEventWritten(bool ok) override {
+  void OnWriteDone(bool ok) override {
     std::lock_guard<std::mutex> lock(mu_);
     writing_ = false;
     queue_.pop_front();  // written (or never will be): its turn is over
@@ -72,7 +71,7 @@ class MemberReactor final : public WatchedBidiReactor, public Member {
     if (!finish_status_) finish_status_ = grpc::Status::CANCELLED;
     finishing_ = true;
     // Nothing queued will be written now, except the write already outstanding: its
-    // event stays in place until gRPC is done with it (OnEventWritten pops it).
+    // event stays in place until gRPC is done with it (OnWriteDone pops it).
     queue_.resize(writing_ ? 1 : 0);
     FinishIfDrainedLocked();
   }

@@ -11,9 +11,13 @@
 #include <grpcpp/resource_quota.h>
 #include <gtest/gtest.h>
 
+#include <sys/wait.h>
+
 #include <algorithm>
 #include <atomic>
 #include <condition_variable>
+#include <cstdio>
+#include <cstdlib>
 #include <deque>
 #include <map>
 #include <mutex>
@@ -74,6 +78,10 @@ std::string Texts(const std::vector<ChatMessage>& messages) {
 // must not be freed, a server with stuck calls cannot shut down): the objects are left
 // to the process's end, and the tests that follow fail at once instead of hanging.
 std::atomic<bool> g_stuck{false};
+// Set once a death test's child process was killed by a signal: gRPC aborted it for a
+// misuse of the API (see Lesson12CallbackChatDeathTest). The learner's reactors would
+// abort this process too, so the tests that follow are not run.
+std::atomic<bool> g_aborted{false};
 
 // ---------------------------------------------------------------------------------
 // A reference member: one Chat call driven by a ClientBidiReactor. The test's thread
@@ -327,6 +335,10 @@ class Lesson12Test : public ::testing::Test {
   void SetUp() override {
     ASSERT_FALSE(g_stuck) << "not run: an earlier test left gRPC's threads stuck in "
                              "reactions that never return (see that test's failure)";
+    ASSERT_FALSE(g_aborted)
+        << "not run: a death test (Lesson12CallbackChatDeathTest, run first) showed "
+           "that your reactors make gRPC abort the process; this test would abort "
+           "the whole test program. Fix that first (see its failure).";
   }
 };
 
@@ -428,57 +440,142 @@ TEST_F(Lesson12CallbackChat, LeavingFinishesOkAndFreesTheReactor) {
     EXPECT_EQ(server->chat().MemberCount("lobby"), 0) << "everyone has left";
   }
   EXPECT_TRUE(server->AllReactorsFreed());
-  EXPECT_EQ(server->chat().DoubleFinishes(), 0) << "Finish was called twice on a call";
 }
+
+// ---------------------------------------------------------------------------------
+// Two rules of the callback API are enforced by gRPC itself, by aborting the process:
+// a StartWrite while another write of the same stream is outstanding ("API misuse of
+// type GRPC_CALL_ERROR_TOO_MANY_OPERATIONS observed"), and a second Finish. So tests
+// 1.5 and 1.6 are death tests: their scenario runs in a child process, in GoogleTest's
+// "threadsafe" style (the child runs this test program again from the start, so gRPC
+// starts fresh in it). The child exits with 0 when everything went as it should, with
+// 1 and a message when something did not, and dies if gRPC aborts; the parent shows
+// the child's output. The child never waits long: every call has a deadline, every
+// wait a limit, and it ends with _Exit, tearing nothing down (a stuck reaction cannot
+// hang it). GoogleTest runs the *DeathTest suites before all others.
+
+// Child side: ends the child, with 0 if `problem` is empty, else 1 after printing it.
+[[noreturn]] void ExitChild(const std::string& problem) {
+  if (!problem.empty()) std::fprintf(stderr, "%s\n", problem.c_str());
+  std::fflush(stdout);
+  std::fflush(stderr);
+  std::_Exit(problem.empty() ? 0 : 1);
+}
+
+void Require(bool condition, const std::string& problem) {
+  if (!condition) ExitChild(problem);
+}
+
+// Parent side: the child's wait status. A child killed by a signal was aborted by gRPC.
+bool ExitedCleanly(int status) {
+  if (WIFSIGNALED(status)) g_aborted = true;
+  return WIFEXITED(status) && WEXITSTATUS(status) == 0;
+}
+
+constexpr const char* kRules =
+    "gRPC aborts the process when a reactor breaks the callback API's rules "
+    "(the child's output above shows gRPC's words):\n"
+    "  - one StartWrite in flight per stream: queue the events, and start the next "
+    "write from OnWriteDone, never while one is outstanding;\n"
+    "  - Finish exactly once per call: OnCancel and OnReadDone(false) can both see a "
+    "cancelled call, and only one of them (or whoever comes last) may call Finish.";
+
+// Runs `scenario` (which ends with ExitChild) in a child process; fails unless the
+// child exits with 0.
+void ExpectInChild(void (*scenario)()) {
+  GTEST_FLAG_SET(death_test_style, "threadsafe");
+  EXPECT_EXIT(scenario(), ExitedCleanly, "") << kRules;
+}
+
+// Child side: a new server, never torn down (the child ends with _Exit).
+ChatServer& ServerInChild() {
+  auto* server = new ChatServer();
+  Require(server->server().ok(), server->server().error());
+  return *server;
+}
+
+// Child side: a member that has joined `room` as `name`, never deleted.
+TestMember* JoinedInChild(ChatServer& server, const std::string& room,
+                          const std::string& name) {
+  auto* member = new TestMember(server.stub(), JoinRequest(room, name));
+  Require(member->WaitForJoined().has_value(),
+          name + " sent a Join for room '" + room +
+              "' and expected a Joined event as the stream's first event; none came. " +
+              ChatServer::CallState(*member));
+  return member;
+}
+
+// 1.5, in the child: bob cancels while events are on their way to him; he must leave
+// the room, the room carries on, the others leave with OK and every reactor is freed.
+[[noreturn]] void CancelledMemberScenario() {
+  ChatServer& server = ServerInChild();
+  TestMember* ana = JoinedInChild(server, "lobby", "ana");
+  TestMember* bob = JoinedInChild(server, "lobby", "bob");
+  TestMember* cy = JoinedInChild(server, "lobby", "cy");
+  for (int i = 0; i < 20; ++i) ana->Say("busy " + std::to_string(i));
+  bob->Cancel();  // while events are still on their way to bob
+  Require(server.chat().WaitForMemberCount("lobby", 2, kWait),
+          "bob cancelled his call, but he is still in the room: a cancelled member must "
+          "leave (OnReadDone(false), OnCancel or OnDone: yours to choose)");
+  ana->Say("after bob");
+  Require(cy->WaitForMessages(21),
+          "cy got " + std::to_string(cy->messages().size()) +
+              " of ana's 21 messages: the room must carry on after bob's cancel");
+  for (TestMember* member : {ana, cy}) {
+    member->WritesDone();
+    std::optional<grpc::Status> status = member->WaitDone(kCallDeadline + kWait);
+    Require(status && status->ok(), "a member who half-closes after bob's cancel must "
+                                    "leave with OK; got " +
+                                        (status ? Describe(*status) : "no end"));
+  }
+  Require(server.chat().live().WaitForZero(kWait),
+          std::to_string(server.chat().live().value()) +
+              " reactor(s) still alive after every call ended. A cancelled call is "
+              "not over until Finish is called: without it OnDone never comes, and "
+              "the reactor is never deleted.");
+  ExitChild("");
+}
+
+// 1.6, in the child: four members send 50 messages each at once; the reader gets every
+// one, in each sender's order.
+[[noreturn]] void ManySendersScenario() {
+  constexpr int kSenders = 4;
+  constexpr int kEach = 50;
+  ChatServer& server = ServerInChild();
+  TestMember* reader = JoinedInChild(server, "busy", "reader");
+  std::vector<TestMember*> senders;
+  for (int s = 0; s < kSenders; ++s) {
+    senders.push_back(JoinedInChild(server, "busy", "s" + std::to_string(s)));
+  }
+  for (int i = 0; i < kEach; ++i) {
+    for (TestMember* sender : senders) sender->Say(std::to_string(i));
+  }
+  Require(reader->WaitForMessages(kSenders * kEach),
+          "the reader got " + std::to_string(reader->messages().size()) + " of " +
+              std::to_string(kSenders * kEach) + " messages within " +
+              std::to_string(kWait.count()) +
+              " ms. Lost events, or reactions that wait instead of returning.");
+  std::map<std::string, int> next;
+  for (const ChatMessage& m : reader->messages()) {
+    const std::string expected = std::to_string(next[m.sender()]++);
+    Require(m.text() == expected, "out of order from " + m.sender() + ": got \"" +
+                                      m.text() + "\", expected \"" + expected + "\"");
+  }
+  ExitChild("");
+}
+
+class Lesson12CallbackChatDeathTest : public Lesson12Test {};
 
 // 1.5 A cancelled member (client gone) leaves the room, its call is finished once, and
 // its reactor is destroyed.
-TEST_F(Lesson12CallbackChat, CancelledMemberLeavesAndIsFreed) {
-  {
-    auto ana = server->Joined("lobby", "ana");
-    auto bob = server->Joined("lobby", "bob");
-    auto cy = server->Joined("lobby", "cy");
-    if (::testing::Test::HasFailure()) return;
-    for (int i = 0; i < 20; ++i) ana->Say("busy " + std::to_string(i));
-    bob->Cancel();  // while events are still on their way to bob
-    EXPECT_TRUE(server->chat().WaitForMemberCount("lobby", 2, kWait))
-        << "a cancelled member must leave its room (OnReadDone(false), OnCancel or "
-           "OnDone: yours to choose, but it must happen)";
-    ana->Say("after bob");
-    EXPECT_TRUE(cy->WaitForMessages(21)) << "cy got " << cy->messages().size();
-  }
-  EXPECT_TRUE(server->AllReactorsFreed());
-  EXPECT_EQ(server->chat().DoubleFinishes(), 0)
-      << "Finish was called more than once on a cancelled call: exactly once, even "
-         "when OnCancel and a failed read or write all see the end";
+TEST_F(Lesson12CallbackChatDeathTest, CancelledMemberLeavesAndIsFinishedOnce) {
+  ExpectInChild(CancelledMemberScenario);
 }
 
 // 1.6 At most one StartWrite outstanding per stream: many senders at once, every
 // message delivered in each sender's order.
-TEST_F(Lesson12CallbackChat, OneWriteOutstandingPerStream) {
-  constexpr int kSenders = 4;
-  constexpr int kEach = 50;
-  auto reader = server->Joined("busy", "reader");
-  std::vector<MemberPtr> senders;
-  for (int s = 0; s < kSenders; ++s) {
-    senders.push_back(server->Joined("busy", "s" + std::to_string(s)));
-  }
-  if (::testing::Test::HasFailure()) return;
-  for (int i = 0; i < kEach; ++i) {
-    for (auto& sender : senders) sender->Say(std::to_string(i));
-  }
-  const bool all = reader->WaitForMessages(kSenders * kEach);
-  EXPECT_EQ(server->chat().DoubleWrites(), 0)
-      << "StartWrite was called while another write on the same stream was still "
-         "outstanding: queue the event, and start the next write from OnEventWritten";
-  ASSERT_TRUE(all) << "the reader got " << reader->messages().size() << " of "
-                   << kSenders * kEach << " messages within " << kWait.count()
-                   << " ms. Lost events, or reactions that wait instead of returning.";
-  std::map<std::string, int> next;
-  for (const ChatMessage& m : reader->messages()) {
-    EXPECT_EQ(m.text(), std::to_string(next[m.sender()]++))
-        << "out of order from " << m.sender();
-  }
+TEST_F(Lesson12CallbackChatDeathTest, OneWriteOutstandingPerStream) {
+  ExpectInChild(ManySendersScenario);
 }
 
 // ---------------------------------------------------------------------------------
