@@ -466,25 +466,42 @@ void Require(bool condition, const std::string& problem) {
   if (!condition) ExitChild(problem);
 }
 
-// Parent side: the child's wait status. A child killed by a signal was aborted by gRPC.
+// Parent side: the child's wait status. A child killed by a signal was aborted by gRPC
+// (its own words are in the child's output).
+int g_child_status = 0;
 bool ExitedCleanly(int status) {
+  g_child_status = status;
   if (WIFSIGNALED(status)) g_aborted = true;
   return WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
-constexpr const char* kRules =
-    "gRPC aborts the process when a reactor breaks the callback API's rules "
-    "(the child's output above shows gRPC's words):\n"
-    "  - one StartWrite in flight per stream: queue the events, and start the next "
-    "write from OnWriteDone, never while one is outstanding;\n"
-    "  - Finish exactly once per call: OnCancel and OnReadDone(false) can both see a "
-    "cancelled call, and only one of them (or whoever comes last) may call Finish.";
+// What the parent adds under the child's output: what happened, and the rule at stake.
+std::string ChildVerdict(const std::string& rule) {
+  if (!WIFSIGNALED(g_child_status)) {
+    return "The scenario went wrong: the child's message above says what was expected "
+           "and what happened.";
+  }
+  return "gRPC aborted the process (signal " + std::to_string(WTERMSIG(g_child_status)) +
+         "): your reactor broke a rule of the callback API that gRPC does not "
+         "forgive. " +
+         rule;
+}
+
+constexpr const char* kOneWriteRule =
+    "One StartWrite in flight per stream (gRPC's words: \"API misuse of type "
+    "GRPC_CALL_ERROR_TOO_MANY_OPERATIONS\"): queue the events, and start the next "
+    "write from OnWriteDone, never while one is outstanding.";
+constexpr const char* kFinishOnceRule =
+    "Finish exactly once per call (a second Finish shows as \"assertion failed: "
+    "call_ == nullptr\"): OnCancel and OnReadDone(false) both see a cancelled call, "
+    "and there must still be one Finish only (README, \"Decide: who drains, who "
+    "deletes, what OnCancel does\").";
 
 // Runs `scenario` (which ends with ExitChild) in a child process; fails unless the
 // child exits with 0.
-void ExpectInChild(void (*scenario)()) {
+void ExpectInChild(void (*scenario)(), const std::string& rule) {
   GTEST_FLAG_SET(death_test_style, "threadsafe");
-  EXPECT_EXIT(scenario(), ExitedCleanly, "") << kRules;
+  EXPECT_EXIT(scenario(), ExitedCleanly, "") << ChildVerdict(rule);
 }
 
 // Child side: a new server, never torn down (the child ends with _Exit).
@@ -524,15 +541,19 @@ TestMember* JoinedInChild(ChatServer& server, const std::string& room,
   for (TestMember* member : {ana, cy}) {
     member->WritesDone();
     std::optional<grpc::Status> status = member->WaitDone(kCallDeadline + kWait);
-    Require(status && status->ok(), "a member who half-closes after bob's cancel must "
-                                    "leave with OK; got " +
-                                        (status ? Describe(*status) : "no end"));
+    Require(status && status->ok(),
+            "a member who half-closes after bob's cancel must leave with OK; got " +
+                (status ? Describe(*status) : std::string("no end")) +
+                (status && status->error_code() == StatusCode::DEADLINE_EXCEEDED
+                     ? " (the server never called Finish for it)"
+                     : ""));
   }
   Require(server.chat().live().WaitForZero(kWait),
-          std::to_string(server.chat().live().value()) +
-              " reactor(s) still alive after every call ended. A cancelled call is "
-              "not over until Finish is called: without it OnDone never comes, and "
-              "the reactor is never deleted.");
+          std::to_string(server.chat().live().value()) + " reactor(s) still alive " +
+              std::to_string(kWait.count()) +
+              " ms after every call ended. OnDone comes once Finish has been called "
+              "(a cancelled call needs its Finish too), and the reactor must be "
+              "deleted there.");
   ExitChild("");
 }
 
@@ -569,13 +590,13 @@ class Lesson12CallbackChatDeathTest : public Lesson12Test {};
 // 1.5 A cancelled member (client gone) leaves the room, its call is finished once, and
 // its reactor is destroyed.
 TEST_F(Lesson12CallbackChatDeathTest, CancelledMemberLeavesAndIsFinishedOnce) {
-  ExpectInChild(CancelledMemberScenario);
+  ExpectInChild(CancelledMemberScenario, kFinishOnceRule);
 }
 
 // 1.6 At most one StartWrite outstanding per stream: many senders at once, every
 // message delivered in each sender's order.
 TEST_F(Lesson12CallbackChatDeathTest, OneWriteOutstandingPerStream) {
-  ExpectInChild(ManySendersScenario);
+  ExpectInChild(ManySendersScenario, kOneWriteRule);
 }
 
 // ---------------------------------------------------------------------------------
