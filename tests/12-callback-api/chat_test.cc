@@ -10,7 +10,6 @@
 // each.
 #include <grpcpp/resource_quota.h>
 #include <gtest/gtest.h>
-
 #include <sys/wait.h>
 
 #include <algorithm>
