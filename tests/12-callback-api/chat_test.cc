@@ -453,12 +453,16 @@ TEST_F(Lesson12CallbackChat, LeavingFinishesOkAndFreesTheReactor) {
 // wait a limit, and it ends with _Exit, tearing nothing down (a stuck reaction cannot
 // hang it). GoogleTest runs the *DeathTest suites before all others.
 
-// Child side: ends the child, with 0 if `problem` is empty, else 1 after printing it.
-[[noreturn]] void ExitChild(const std::string& problem) {
+// The child's exit code when gRPC's threads are stuck in reactions that never return.
+constexpr int kStuckExit = 2;
+
+// Child side: ends the child, with 0 if `problem` is empty, else `code` (1 unless
+// said otherwise) after printing it.
+[[noreturn]] void ExitChild(const std::string& problem, int code = 1) {
   if (!problem.empty()) std::fprintf(stderr, "%s\n", problem.c_str());
   std::fflush(stdout);
   std::fflush(stderr);
-  std::_Exit(problem.empty() ? 0 : 1);
+  std::_Exit(problem.empty() ? 0 : code);
 }
 
 void Require(bool condition, const std::string& problem) {
@@ -471,6 +475,7 @@ int g_child_status = 0;
 bool ExitedCleanly(int status) {
   g_child_status = status;
   if (WIFSIGNALED(status)) g_aborted = true;
+  if (WIFEXITED(status) && WEXITSTATUS(status) == kStuckExit) g_stuck = true;
   return WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 
@@ -570,11 +575,19 @@ TestMember* JoinedInChild(ChatServer& server, const std::string& room,
   for (int i = 0; i < kEach; ++i) {
     for (TestMember* sender : senders) sender->Say(std::to_string(i));
   }
-  Require(reader->WaitForMessages(kSenders * kEach),
-          "the reader got " + std::to_string(reader->messages().size()) + " of " +
-              std::to_string(kSenders * kEach) + " messages within " +
-              std::to_string(kWait.count()) +
-              " ms. Lost events, or reactions that wait instead of returning.");
+  if (!reader->WaitForMessages(kSenders * kEach)) {
+    const std::string got = "the reader got " +
+                            std::to_string(reader->messages().size()) + " of " +
+                            std::to_string(kSenders * kEach) + " messages within " +
+                            std::to_string(kWait.count()) + " ms.";
+    if (reader->Close()) ExitChild(got + " Lost events?");
+    ExitChild(got +
+                  " gRPC's threads are stuck: a cancelled call did not end either. A "
+                  "reaction waits (for a write, a lock, a condition variable) and "
+                  "never returns; gRPC then has no thread left to report the very "
+                  "write it waits for.",
+              kStuckExit);
+  }
   std::map<std::string, int> next;
   for (const ChatMessage& m : reader->messages()) {
     const std::string expected = std::to_string(next[m.sender()]++);
