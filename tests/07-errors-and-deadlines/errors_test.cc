@@ -605,9 +605,8 @@ TEST_F(Lesson07Orders, PlaceOrderReportsAnUnknownProductAsNotFound) {
       << "own; write your own (the inventory's talks about its internals)";
 }
 
-// 2.8 Other inventory errors are translated (README's table): UNAVAILABLE and
-//     DEADLINE_EXCEEDED keep their code; INVALID_ARGUMENT, UNAUTHENTICATED and the
-//     like are INTERNAL, without the inventory's message.
+// 2.8 Every other inventory error is translated as the README's table says: the
+//     caller gets a code that blames the right party, and none of the inventory's text.
 TEST_F(Lesson07Orders, PlaceOrderTranslatesInventoryErrors) {
   struct Case {
     StatusCode downstream;
