@@ -16,7 +16,8 @@ const std::map<std::string, std::set<std::string>>& AccessPolicy() {
   return *policy;
 }
 
-std::string CallerProperty(const grpc::ServerContext& context, const std::string& name) {
+std::string CallerProperty(const grpc::ServerContextBase& context,
+                           const std::string& name) {
   std::shared_ptr<const grpc::AuthContext> auth = context.auth_context();
   if (auth == nullptr) return "";
   std::vector<grpc::string_ref> values = auth->FindPropertyValues(name);

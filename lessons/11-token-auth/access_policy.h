@@ -19,6 +19,7 @@ const std::map<std::string, std::set<std::string>>& AccessPolicy();
 
 // The first value of AuthContext property `name` for this call, or "" if there is
 // none (no token was verified for it).
-std::string CallerProperty(const grpc::ServerContext& context, const std::string& name);
+std::string CallerProperty(const grpc::ServerContextBase& context,
+                           const std::string& name);
 
 }  // namespace lab::auth

@@ -284,18 +284,13 @@ TEST(Lesson03UnaryClientAlone, ClientFailsFastWhenNobodyListens) {
   EXPECT_EQ(greeting, "unchanged");
 }
 
-// Calls that reference services have left open: a handler that never answers waits
-// here until gRPC cancels its call (the deadline passed, or the server shut down). The
-// sync API has no cancellation callback, so it looks at IsCancelled() in small steps,
-// as lesson 04's handlers do.
+// Calls that reference services have left open. Each is answered by a NeverAnswers
+// reactor, which hears of the cancellation (the deadline passed, or the server shut
+// down) in OnCancel: no thread waits, and nothing polls.
 class OpenCalls {
  public:
-  grpc::Status HoldUntilCancelled(grpc::ServerContext* context) {
-    Count(&opened_);
-    while (!context->IsCancelled()) std::this_thread::sleep_for(kStep);
-    Count(&cancelled_);
-    return grpc::Status(StatusCode::CANCELLED, "the call was cancelled");
-  }
+  void Opened() { Count(&opened_); }
+  void Cancelled() { Count(&cancelled_); }
 
   // Waits until every call opened so far was cancelled, at most `bound`.
   bool WaitUntilAllCancelled(std::chrono::milliseconds bound) {
@@ -304,7 +299,6 @@ class OpenCalls {
   }
 
  private:
-  static constexpr std::chrono::milliseconds kStep{5};
   void Count(int* counter) {
     {
       std::lock_guard<std::mutex> lock(mu_);
@@ -319,25 +313,41 @@ class OpenCalls {
   int cancelled_ = 0;
 };
 
+// A unary call's reactor (callback API, lesson 12) that never answers: it finishes
+// only when gRPC cancels the call.
+class NeverAnswers final : public grpc::ServerUnaryReactor {
+ public:
+  explicit NeverAnswers(OpenCalls* calls) : calls_(calls) { calls_->Opened(); }
+  void OnCancel() override {
+    calls_->Cancelled();
+    Finish(grpc::Status(StatusCode::CANCELLED, "the call was cancelled"));
+  }
+  void OnDone() override { delete this; }
+
+ private:
+  OpenCalls* calls_;
+};
+
 // Reference services that accept every call and never answer it.
-class SilentGreeter final : public Greeter::Service {
+class SilentGreeter final : public Greeter::CallbackService {
  public:
   explicit SilentGreeter(OpenCalls* calls) : calls_(calls) {}
-  grpc::Status SayHello(grpc::ServerContext* context, const HelloRequest*,
-                        HelloReply*) override {
-    return calls_->HoldUntilCancelled(context);
+  grpc::ServerUnaryReactor* SayHello(grpc::CallbackServerContext*, const HelloRequest*,
+                                     HelloReply*) override {
+    return new NeverAnswers(calls_);
   }
 
  private:
   OpenCalls* calls_;
 };
 
-class SilentProducts final : public ProductService::Service {
+class SilentProducts final : public ProductService::CallbackService {
  public:
   explicit SilentProducts(OpenCalls* calls) : calls_(calls) {}
-  grpc::Status GetProductStock(grpc::ServerContext* context, const ProductRequest*,
-                               ProductStock*) override {
-    return calls_->HoldUntilCancelled(context);
+  grpc::ServerUnaryReactor* GetProductStock(grpc::CallbackServerContext*,
+                                            const ProductRequest*,
+                                            ProductStock*) override {
+    return new NeverAnswers(calls_);
   }
 
  private:
