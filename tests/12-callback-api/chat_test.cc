@@ -293,8 +293,10 @@ class ChatServer {
   }
 
   // A member that has joined `room` as `name` (the test fails if it did not).
-  MemberPtr Joined(const std::string& room, const std::string& name, bool reads = true) {
-    MemberPtr member = NewMember(stub_.get(), JoinRequest(room, name), reads);
+  MemberPtr Joined(const std::string& room, const std::string& name, bool reads = true,
+                   ChatRoom::Stub* stub = nullptr) {
+    MemberPtr member =
+        NewMember(stub ? stub : stub_.get(), JoinRequest(room, name), reads);
     EXPECT_TRUE(member->WaitForJoined().has_value())
         << name << " sent a Join for room '" << room
         << "' and expected a Joined event as the stream's first event; none came. "
@@ -315,6 +317,15 @@ class ChatServer {
     std::optional<grpc::Status> status = member.WaitDone(0ms);
     if (!status) return "The call is still open.";
     return "The call ended: " + std::string(lab::testing::IsOk(*status).message()) + ".";
+  }
+
+  // A stub on a connection of its own whose receive window stays at HTTP/2's initial
+  // 64 KiB (no BDP probing, which would grow it with the other members' traffic on a
+  // shared connection): what its member does not read waits in the server's queue.
+  std::unique_ptr<ChatRoom::Stub> SmallWindowStub() const {
+    grpc::ChannelArguments args;
+    args.SetInt(GRPC_ARG_HTTP2_BDP_PROBE, 0);
+    return ChatRoom::NewStub(server_->NewChannel(nullptr, args));
   }
 
   ChatServiceImpl& chat() { return *chat_; }
@@ -654,12 +665,13 @@ TEST_F(Lesson12CallbackChatScale, TwoHundredMembersOnFourThreads) {
 // others' events still arrive.
 TEST_F(Lesson12CallbackChatScale, StalledMemberDoesNotDelayOthers) {
   constexpr int kMessages = 100;
-  const std::string big(64 * 1024,
-                        'x');  // 6.4 MB in all: more than the transport buffers
+  // 6.4 MB in all: far more than the stalled member's 64 KiB receive window.
+  const std::string big(64 * 1024, 'x');
   std::optional<ChatServer> server;
   server.emplace(kMaxThreads);
   ASSERT_TRUE(server->server().ok()) << server->server().error();
-  auto stalled = server->Joined("hall", "stalled", /*reads=*/false);
+  std::unique_ptr<ChatRoom::Stub> small_window = server->SmallWindowStub();
+  auto stalled = server->Joined("hall", "stalled", /*reads=*/false, small_window.get());
   auto fast = server->Joined("hall", "fast");
   auto talker = server->Joined("hall", "talker");
   if (::testing::Test::HasFailure()) return;
