@@ -870,9 +870,9 @@ TEST_F(Lesson12CallbackClient, DeadlineFollowsTimeout) {
 }
 
 // ---------------------------------------------------------------------------------
-// 5.1 The server program, capped at 4 threads, serves the chat room.
 class Lesson12Program : public Lesson12Test {};
 
+// 5.1 The server program, capped at 4 threads, serves the chat room.
 TEST_F(Lesson12Program, ServesTheChatRoom) {
   lab::testing::ServerProcess process(lab::testing::MainPath("server"),
                                       {"--max-threads", "4"});
