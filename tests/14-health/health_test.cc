@@ -38,7 +38,12 @@ const std::string kBackend = Backend::service_full_name();  // "lab.health.Backe
 
 // The drain grace the tests give Drain(). Bounds on how long Drain() may take are
 // generous multiples of it (sanitizers make everything several times slower).
-constexpr milliseconds kGrace = 300ms;
+constexpr milliseconds kGrace = 200ms;
+// How long a test waits for Drain(kGrace), or for the streams it ends: 8 x grace.
+constexpr milliseconds kDrainBound = kGrace * 8;
+// How long a test waits for a channel to react to a health change (it takes under
+// 1 ms here; this allows for slow sanitizer builds on a busy machine).
+constexpr milliseconds kSwitchBound = 2000ms;
 
 long long Ms(SteadyClock::duration d) {
   return std::chrono::duration_cast<milliseconds>(d).count();
@@ -214,8 +219,9 @@ class RefWatcher {
     });
   }
   // Waits until the stream has ended, at most `timeout`.
-  bool WaitForEnd(milliseconds timeout) {
-    return WaitUntil(mu_, cv_, timeout, [&] { return ended_; });
+  bool WaitForEnd(SteadyClock::time_point until) {
+    std::unique_lock lock(mu_);
+    return cv_.wait_until(lock, until, [&] { return ended_; });
   }
   std::vector<ServingStatus> heard() {
     std::lock_guard lock(mu_);
@@ -292,6 +298,27 @@ std::shared_ptr<grpc::Channel> RefChannel(const std::string& policy, const Repli
                                    grpc::InsecureChannelCredentials(), args);
 }
 
+// Asserts that a reference Check finds kBackend SERVING on `replica` (test 1.1).
+void ExpectServing(Replica& replica) {
+  ServingStatus status = HealthCheckResponse::UNKNOWN;
+  const grpc::Status result = RefCheck(replica.address(), kBackend, &status);
+  ASSERT_TRUE(result.ok() && status == HealthCheckResponse::SERVING)
+      << "StartServer should report " << kBackend << " SERVING (test 1.1); Check says "
+      << Describe(result) << " " << Name(status);
+}
+
+// Calls through `stub` until both A and B have answered, at most 20 calls.
+bool ReachesBoth(Backend::Stub& stub) {
+  bool a = false;
+  bool b = false;
+  for (int i = 0; i < 20 && !(a && b); ++i) {
+    const std::string replica = Work(stub);
+    a = a || replica == "A";
+    b = b || replica == "B";
+  }
+  return a && b;
+}
+
 // ---------------------------------------------------------------------------------
 // Part 1: health_server.cc. Your StartServer starts Backend replicas; reference
 // clients check and watch them; your Drain stops them.
@@ -350,14 +377,16 @@ TEST_F(Lesson14Health, UnknownServiceIsNotFound) {
 TEST_F(Lesson14Health, DrainSaysNotServingBeforeStopping) {
   Replica a("A");
   LAB_ASSERT_OK(a.StartWithYours()) << "StartServer should start the server";
+  ASSERT_NO_FATAL_FAILURE(ExpectServing(a));
   RefWatcher whole(a.address(), "");
   RefWatcher backend(a.address(), kBackend);
   ASSERT_TRUE(whole.WaitFor(HealthCheckResponse::SERVING));
   ASSERT_TRUE(backend.WaitFor(HealthCheckResponse::SERVING));
 
   std::thread drain([&] { Drain(a.server(), kGrace); });
-  const bool whole_ended = whole.WaitForEnd(kGrace * 10);
-  const bool backend_ended = backend.WaitForEnd(kGrace * 10);
+  const auto until = SteadyClock::now() + kDrainBound;
+  const bool whole_ended = whole.WaitForEnd(until);
+  const bool backend_ended = backend.WaitForEnd(until);
   if (!whole_ended || !backend_ended) {
     whole.Cancel();
     backend.Cancel();
@@ -375,7 +404,7 @@ TEST_F(Lesson14Health, DrainSaysNotServingBeforeStopping) {
   }
   EXPECT_TRUE(whole_ended && backend_ended)
       << "the Watch streams should end (cancelled at the shutdown deadline) within "
-      << Ms(kGrace * 10) << " ms of Drain(grace " << Ms(kGrace) << " ms)";
+      << Ms(kDrainBound) << " ms of Drain(grace " << Ms(kGrace) << " ms)";
 }
 
 // 1.4 Drain lets a call in flight finish, while a health-checking round_robin channel
@@ -385,8 +414,9 @@ TEST_F(Lesson14Health, DrainFinishesInFlightCallsAndTakesNoNewOnes) {
   Replica b("B");
   LAB_ASSERT_OK(a.StartWithYours()) << "StartServer should start the server";
   LAB_ASSERT_OK(b.StartWithYours()) << "StartServer should start the server";
+  ASSERT_NO_FATAL_FAILURE(ExpectServing(a));
   auto stub = Backend::NewStub(RefChannel("round_robin", a, b));
-  ASSERT_TRUE(UntilOnly(*stub, "A", 1, 5s)) << "A should get calls while it is SERVING";
+  ASSERT_TRUE(ReachesBoth(*stub)) << "a round_robin channel should call both A and B";
 
   // One call held on A: round_robin alternates, so one of the next few calls lands there.
   a.backend().HoldNext();
@@ -408,8 +438,8 @@ TEST_F(Lesson14Health, DrainFinishesInFlightCallsAndTakesNoNewOnes) {
   ASSERT_TRUE(watcher.WaitFor(HealthCheckResponse::SERVING));
   // A long grace: the held call stays in flight until the test releases it.
   std::thread drain([&] { Drain(a.server(), 10s); });
-  const bool heard = watcher.WaitFor(HealthCheckResponse::NOT_SERVING, kGrace * 10);
-  const std::optional<milliseconds> moved = UntilOnly(*stub, "B", 5, 5s);
+  const bool heard = watcher.WaitFor(HealthCheckResponse::NOT_SERVING, kDrainBound);
+  const std::optional<milliseconds> moved = UntilOnly(*stub, "B", 5, kSwitchBound);
   const int a_calls = a.backend().calls();
   int on_b = 0;
   for (int i = 0; i < 20; ++i) on_b += Work(*stub) == "B" ? 1 : 0;
@@ -437,6 +467,7 @@ TEST_F(Lesson14Health, DrainFinishesInFlightCallsAndTakesNoNewOnes) {
 TEST_F(Lesson14Health, DrainEndsWithinGraceEvenWhileWatched) {
   Replica a("A");
   LAB_ASSERT_OK(a.StartWithYours()) << "StartServer should start the server";
+  ASSERT_NO_FATAL_FAILURE(ExpectServing(a));
   const std::string address = a.address();
   RefWatcher watcher(address, "");
   ASSERT_TRUE(watcher.WaitFor(HealthCheckResponse::SERVING));
@@ -446,9 +477,9 @@ TEST_F(Lesson14Health, DrainEndsWithinGraceEvenWhileWatched) {
     Drain(a.server(), kGrace);
     returned.set_value();
   });
-  // Time is the subject: generous, 10 x grace (sanitizers are slow).
+  // Time is the subject: generous, 8 x grace (sanitizers are slow).
   const bool in_time =
-      returned.get_future().wait_for(kGrace * 10) == std::future_status::ready;
+      returned.get_future().wait_for(kDrainBound) == std::future_status::ready;
   const auto took = SteadyClock::now() - start;
   if (!in_time) watcher.Cancel();  // let a Drain stuck in Shutdown() go on
   drain.join();
@@ -556,7 +587,9 @@ class YourWatch {
   }
   // Waits until `count` statuses have been reported, at most `timeout`.
   bool WaitForCount(size_t count, milliseconds timeout = 5s) {
-    return WaitUntil(mu_, cv_, timeout, [&] { return reported_.size() >= count; });
+    return WaitUntil(mu_, cv_, timeout,
+                     [&] { return reported_.size() >= count || ended_; }) &&
+           reported().size() >= count;
   }
   bool WaitForEnd(milliseconds timeout = 5s) {
     return WaitUntil(mu_, cv_, timeout, [&] { return ended_; });
@@ -669,14 +702,15 @@ TEST_F(Lesson14Channel, SpreadsCallsOverHealthyBackends) {
 // 3.2 The channel stops sending to a backend that turns NOT_SERVING, and sends to it
 //     again once it is SERVING.
 TEST_F(Lesson14Channel, SkipsAnUnhealthyBackendUntilItRecovers) {
-  ASSERT_TRUE(UntilOnly(*stub_, "A", 1, 5s)) << "A should get calls while SERVING";
+  ASSERT_TRUE(ReachesBoth(*stub_))
+      << "your channel should spread calls over A and B first (test 3.1)";
   a_.SetServing(kBackend, false);
-  const std::optional<milliseconds> away = UntilOnly(*stub_, "B", 10, 5s);
+  const std::optional<milliseconds> away = UntilOnly(*stub_, "B", 10, kSwitchBound);
   const int a_calls = a_.backend().calls();
   for (int i = 0; i < 20; ++i) Work(*stub_);
   const int a_after = a_.backend().calls() - a_calls;
   a_.SetServing(kBackend, true);
-  const std::optional<milliseconds> back = UntilOnly(*stub_, "A", 1, 5s);
+  const std::optional<milliseconds> back = UntilOnly(*stub_, "A", 1, kSwitchBound);
   std::cout << "A NOT_SERVING: only B after "
             << (away ? std::to_string(away->count()) + " ms" : "never")
             << "; A SERVING again: A called after "
@@ -693,10 +727,12 @@ TEST_F(Lesson14Channel, SkipsAnUnhealthyBackendUntilItRecovers) {
 // 3.3 For contrast: once your channel avoids NOT_SERVING A, a pick_first channel with
 //     the same healthCheckConfig still sends every call to A.
 TEST_F(Lesson14Channel, PickFirstIgnoresHealthChecking) {
+  ASSERT_TRUE(ReachesBoth(*stub_))
+      << "your channel should spread calls over A and B first (test 3.1)";
   auto pick_first = Backend::NewStub(RefChannel("pick_first", a_, b_));
   ASSERT_EQ(Work(*pick_first), "A") << "pick_first uses the first address";
   a_.SetServing(kBackend, false);
-  ASSERT_TRUE(UntilOnly(*stub_, "B", 10, 5s))
+  ASSERT_TRUE(UntilOnly(*stub_, "B", 10, kSwitchBound))
       << "your channel should stop sending to A once A is NOT_SERVING (test 3.2)";
   int on_a = 0;
   for (int i = 0; i < 10; ++i) on_a += Work(*pick_first) == "A" ? 1 : 0;
