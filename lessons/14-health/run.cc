@@ -29,7 +29,8 @@ void WaitForStopSignal() {
 
 }  // namespace
 
-int RunServer(int port, const std::string& replica) {
+int RunServer(int port, const std::string& replica,
+              const std::vector<std::string>& not_serving) {
   // This program cannot use common::ServeUntilStopped(): it must reach the server's
   // health service to drain it. The steps are the same otherwise.
   common::BlockStopSignals();  // first: see lessons/common/serve.h
@@ -50,6 +51,9 @@ int RunServer(int port, const std::string& replica) {
               << common::StatusCodeName(started.error_code()) << ": "
               << started.error_message() << "\n";
     return 1;
+  }
+  for (const std::string& name : not_serving) {
+    server->GetHealthCheckService()->SetServingStatus(name, false);
   }
   std::cout << "listening on 127.0.0.1:" << selected_port << std::endl;  // flushes
 

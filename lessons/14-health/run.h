@@ -4,6 +4,7 @@
 
 #include <chrono>
 #include <string>
+#include <vector>
 
 namespace lab::health {
 
@@ -14,8 +15,11 @@ inline constexpr std::chrono::milliseconds kDrainGrace{1000 /* 1 s */};
 // Serves Backend (named `replica`) and the health service on 127.0.0.1:port (0 = any
 // free port), with reflection, started by StartServer (health_server.cc), until SIGINT
 // or SIGTERM; then Drain(kDrainGrace). Prints "listening on 127.0.0.1:PORT" once
-// ready. Returns the process exit code: 0 after a clean stop.
-int RunServer(int port, const std::string& replica);
+// ready. Each name in `not_serving` is then reported NOT_SERVING (a service in
+// maintenance, say), as a by-hand demonstration. Returns the process exit code: 0
+// after a clean stop.
+int RunServer(int port, const std::string& replica,
+              const std::vector<std::string>& not_serving = {});
 
 struct ClientArgs {
   std::string target;

@@ -334,7 +334,10 @@ class Lesson14Health : public ::testing::Test {
 //     ("") and for lab.health.Backend, and Backend calls work.
 TEST_F(Lesson14Health, StartsServingWithAHealthService) {
   Replica a("A");
-  LAB_ASSERT_OK(a.StartWithYours()) << "StartServer should start the server";
+  LAB_ASSERT_OK(a.StartWithYours())
+      << "StartServer should start the server with gRPC's default health service. "
+         "BuildAndStart() reads grpc::EnableDefaultHealthCheckService(true): a server "
+         "built before that call has none (GetHealthCheckService() is null).";
   ServingStatus status = HealthCheckResponse::UNKNOWN;
   grpc::Status result = RefCheck(a.address(), "", &status);
   ASSERT_TRUE(lab::testing::IsOk(result))
@@ -404,7 +407,9 @@ TEST_F(Lesson14Health, DrainSaysNotServingBeforeStopping) {
   }
   EXPECT_TRUE(whole_ended && backend_ended)
       << "the Watch streams should end (cancelled at the shutdown deadline) within "
-      << Ms(kDrainBound) << " ms of Drain(grace " << Ms(kGrace) << " ms)";
+      << Ms(kDrainBound) << " ms of Drain(grace " << Ms(kGrace)
+      << " ms), but they were still open: a Watch stream never ends by itself, and "
+         "Shutdown() without a deadline waits for it for ever";
 }
 
 // 1.4 Drain lets a call in flight finish, while a health-checking round_robin channel
@@ -655,8 +660,10 @@ TEST_F(Lesson14Monitor, WatchHealthForgetsWhenTheStreamEnds) {
   Replica a("A");
   ASSERT_NO_FATAL_FAILURE(a.StartReference());
   YourWatch watch(a.address(), kBackend);
-  ASSERT_TRUE(watch.WaitForCount(1)) << "WatchHealth should report SERVING at once; "
-                                     << "it reported " << Names(watch.reported());
+  ASSERT_TRUE(watch.WaitForCount(1))
+      << "WatchHealth should report SERVING at once; it reported "
+      << Names(watch.reported())
+      << (watch.WaitForEnd(0ms) ? " and returned " + Describe(watch.end()) : "");
   a.server().Shutdown(std::chrono::system_clock::now());  // abrupt: calls cancelled
   ASSERT_TRUE(watch.WaitForEnd()) << "WatchHealth should return when the stream ends";
   const std::vector<ServingStatus> reported = watch.reported();
