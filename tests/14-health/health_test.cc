@@ -457,6 +457,15 @@ TEST_F(Lesson14Health, DrainFinishesInFlightCallsAndTakesNoNewOnes) {
   const int a_calls = a.backend().calls();
   int on_b = 0;
   for (int i = 0; i < 20; ++i) on_b += Work(*stub) == "B" ? 1 : 0;
+  // Before letting the held call go, make sure the shutdown has begun: A refuses new
+  // connections once it has stopped listening.
+  bool refused = false;
+  for (const auto until = SteadyClock::now() + kDrainBound;
+       !refused && SteadyClock::now() < until;) {
+    ServingStatus ignored;
+    refused = RefCheck(a.address(), "", &ignored, 200ms).error_code() ==
+              StatusCode::UNAVAILABLE;
+  }
   const bool still_held = a.backend().holding();
   a.backend().Release();
   const grpc::Status in_flight = held.get();
@@ -470,6 +479,9 @@ TEST_F(Lesson14Health, DrainFinishesInFlightCallsAndTakesNoNewOnes) {
   EXPECT_TRUE(moved) << "new calls should all go to B while A drains";
   EXPECT_EQ(on_b, 20) << "all 20 new calls made while A drained should be answered by B";
   EXPECT_EQ(a.backend().calls(), a_calls) << "A should take no new calls while draining";
+  EXPECT_TRUE(refused) << "after NOT_SERVING, Drain should shut A down: A still "
+                          "accepted new connections "
+                       << Ms(kDrainBound) << " ms later";
   EXPECT_TRUE(still_held) << "the call in flight on A was cut short while A drained";
   EXPECT_TRUE(lab::testing::IsOk(in_flight))
       << "a call in flight when Drain starts should finish normally: Shutdown() takes a "
