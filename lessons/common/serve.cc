@@ -62,7 +62,7 @@ class ReflectionOption final : public grpc::ServerBuilderOption {
 // sets *selected_port, or returns nullptr after saying why on stderr.
 std::unique_ptr<grpc::Server> Start(grpc::ServerBuilder& builder, int port,
                                     std::shared_ptr<grpc::ServerCredentials> credentials,
-                                    int* selected_port) {
+                                    const ServeHooks& hooks, int* selected_port) {
   if (credentials == nullptr) credentials = grpc::InsecureServerCredentials();
   const std::string address = "127.0.0.1:" + std::to_string(port);
   // The builder writes the real port to *selected_port when it binds (0 if it cannot).
@@ -72,7 +72,8 @@ std::unique_ptr<grpc::Server> Start(grpc::ServerBuilder& builder, int port,
   // connections between the two. Without it, a taken port is an error.
   builder.AddChannelArgument(GRPC_ARG_ALLOW_REUSEPORT, 0);
   builder.SetOption(std::make_unique<ReflectionOption>());
-  std::unique_ptr<grpc::Server> server = builder.BuildAndStart();
+  std::unique_ptr<grpc::Server> server =
+      hooks.start ? hooks.start(builder) : builder.BuildAndStart();
   if (server == nullptr || *selected_port == 0) {
     std::cerr << "could not listen on " << address
               << " (is the port taken? gRPC's log above may say more)\n";
@@ -90,10 +91,11 @@ void BlockStopSignals() {
 }
 
 // Contract (serve.h): port + reflection, start, "listening on ...", wait for a stop
-// signal, StopServer(). 0 after a clean stop, 1 if it could not start.
+// signal, StopServer() (or the hooks' start and stop). 0 after a clean stop, 1 if it
+// could not start.
 int ServeUntilStopped(grpc::ServerBuilder& builder, int port,
                       std::shared_ptr<grpc::ServerCredentials> credentials,
-                      std::chrono::milliseconds grace) {
+                      std::chrono::milliseconds grace, const ServeHooks& hooks) {
   if (!StopSignalsBlocked()) {
     std::cerr
         << "ServeUntilStopped: call lab::common::BlockStopSignals() first in "
@@ -102,14 +104,18 @@ int ServeUntilStopped(grpc::ServerBuilder& builder, int port,
   }
   int selected_port = 0;
   std::unique_ptr<grpc::Server> server =
-      Start(builder, port, std::move(credentials), &selected_port);
+      Start(builder, port, std::move(credentials), hooks, &selected_port);
   if (server == nullptr) return 1;
   std::cout << "listening on 127.0.0.1:" << selected_port << std::endl;  // flushes
 
   const std::string signal_name = WaitForStopSignal();
   std::cout << signal_name << ": stopping; calls in flight have " << grace.count()
             << " ms to finish" << std::endl;
-  StopServer(*server, grace);
+  if (hooks.stop) {
+    hooks.stop(*server, grace);
+  } else {
+    StopServer(*server, grace);
+  }
   std::cout << "stopped" << std::endl;
   return 0;
 }

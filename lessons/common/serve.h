@@ -18,6 +18,7 @@
 #include <grpcpp/grpcpp.h>
 
 #include <chrono>
+#include <functional>
 #include <memory>
 
 namespace lab::common {
@@ -46,9 +47,21 @@ void BlockStopSignals();
 // Returns the process exit code: 0 after a clean stop; 1, after saying why on
 // stderr, if the server could not start (the port is taken, say) or if
 // BlockStopSignals() was not called first.
+//
+// `hooks` replace two of those steps for a server that needs more (lesson 14 starts
+// with a health service, and drains instead of a plain stop); an empty one keeps the
+// default.
+struct ServeHooks {
+  // Builds and starts the server from the prepared builder; nullptr if it did not
+  // start (after saying why on stderr). Default: builder.BuildAndStart().
+  std::function<std::unique_ptr<grpc::Server>(grpc::ServerBuilder&)> start;
+  // Stops the server after a stop signal. Default: StopServer(server, grace).
+  std::function<void(grpc::Server&, std::chrono::milliseconds grace)> stop;
+};
 int ServeUntilStopped(grpc::ServerBuilder& builder, int port,
                       std::shared_ptr<grpc::ServerCredentials> credentials = nullptr,
-                      std::chrono::milliseconds grace = kStopGrace);
+                      std::chrono::milliseconds grace = kStopGrace,
+                      const ServeHooks& hooks = {});
 
 // Shuts `server` down with a deadline `grace` from now (gRPC 1.51):
 //   - at once it stops listening, so new calls fail with UNAVAILABLE;
