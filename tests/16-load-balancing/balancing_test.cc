@@ -359,16 +359,13 @@ TEST(Lesson16LoadBalancing, EveryTargetSchemeReachesTheBackends) {
   for (const auto& [target, names] : cases) {
     SCOPED_TRACE("target " + target);
     auto channel = NewBalancedChannel(target, RoundRobin());
-    std::set<std::string> seen;
-    for (int i = 0; i < 10; ++i) {
-      WhichReply reply;
-      grpc::Status status = CallWhich(channel, WhichRequest(), 2000ms, &reply);
-      LAB_SKIP_IF_NOT_STARTED(status);
-      LAB_ASSERT_OK(status) << "NewBalancedChannel should hand the target to gRPC as "
-                               "it is: gRPC's resolvers know every one of these schemes";
-      seen.insert(reply.backend());
-    }
-    EXPECT_EQ(seen, names) << "10 calls with round_robin should reach every backend";
+    WhichReply reply;
+    grpc::Status status = CallWhich(channel, WhichRequest(), 2000ms, &reply);
+    LAB_SKIP_IF_NOT_STARTED(status);
+    LAB_ASSERT_OK(status) << "NewBalancedChannel should hand the target to gRPC as it "
+                             "is: gRPC's resolvers know every one of these schemes";
+    EXPECT_TRUE(WarmUp(channel, names))
+        << "calls with round_robin should reach every backend of the target";
   }
 }
 
@@ -527,7 +524,8 @@ TEST(Lesson16LoadBalancing, BackendKilledMidRunCostsNoFailedCall) {
 
   // Two callers keep calling; victim dies in the middle of it.
   std::atomic<bool> stop{false};
-  std::atomic<int> done{0};
+  std::condition_variable progress;
+  int done = 0;  // guarded by mu
   auto caller = [&] {
     while (!stop) {
       WhichReply reply;
@@ -536,21 +534,24 @@ TEST(Lesson16LoadBalancing, BackendKilledMidRunCostsNoFailedCall) {
       std::lock_guard<std::mutex> lock(mu);
       tally.Add(status, reply);
       ++done;
+      progress.notify_all();
     }
   };
   threads.emplace_back(caller);
   threads.emplace_back(caller);
-  auto wait_done = [&](int n) {
-    const auto limit = SteadyClock::now() + lab::testing::kRpcDeadline;
-    while (done < n && SteadyClock::now() < limit) std::this_thread::yield();
+  auto wait_done = [&](int more) {
+    std::unique_lock<std::mutex> lock(mu);
+    const int n = done + more;
+    progress.wait_for(lock, lab::testing::kRpcDeadline, [&] { return done >= n; });
   };
   wait_done(100);
-  ASSERT_EQ(kill(pid, SIGKILL), 0) << "could not kill the victim backend";
-  wait_done(done + 200);
+  const bool killed = kill(pid, SIGKILL) == 0;
+  if (killed) wait_done(200);
   stop = true;
   fleet.backend(0).Release();
   fleet.backend(1).Release();
   for (auto& thread : threads) thread.join();
+  ASSERT_TRUE(killed) << "could not kill the victim backend (pid " << pid << ")";
 
   std::cout << "victim killed with 2 calls in flight, then 200+ calls: "
             << tally.ToString() << std::endl;
@@ -785,8 +786,13 @@ TEST(Lesson16LoadBalancing, ClientProgramSpreadsCallsOverServerPrograms) {
     target += servers.back()->address() + (servers.size() < 2 ? "," : "");
   }
   const lab::testing::ProcessResult result = lab::testing::RunProcess(
-      lab::testing::MainPath("client"), {"--target", target, "-n", "20"});
+      lab::testing::MainPath("client"),
+      {"--target", target, "-n", "20", "--hold-ms", "10"});  // 200 ms: both connect
   std::cout << result.output << std::endl;
+  if (result.output.find("TODO(lesson16)") != std::string::npos) {
+    FAIL() << "not started yet: the client program runs your CallWhich (channel.cc):\n"
+           << result.output;
+  }
   ASSERT_EQ(result.exit_code, 0) << "the client program failed (" << result.how
                                  << "):\n"
                                  << result.output;
