@@ -9,8 +9,8 @@ namespace lab::balancing {
 grpc::Status BackendServiceImpl::Which(grpc::ServerContext* context,
                                        const WhichRequest* request, WhichReply* reply) {
   // A sync handler is not interrupted when its call is cancelled: it looks.
-  const auto until = std::chrono::steady_clock::now() +
-                     std::chrono::milliseconds(request->hold_ms());
+  const auto until =
+      std::chrono::steady_clock::now() + std::chrono::milliseconds(request->hold_ms());
   while (std::chrono::steady_clock::now() < until) {
     if (context->IsCancelled()) {
       return grpc::Status(grpc::StatusCode::CANCELLED, "the caller left");

@@ -36,8 +36,8 @@ int RunClient(const ClientArgs& args) {
       ++answered[reply.backend()];
       continue;
     }
-    std::cerr << "call " << i + 1 << " failed: "
-              << common::StatusCodeName(status.error_code()) << ": "
+    std::cerr << "call " << i + 1
+              << " failed: " << common::StatusCodeName(status.error_code()) << ": "
               << status.error_message() << "\n";
     if (exit_code == 0) exit_code = static_cast<int>(status.error_code());
   }

@@ -38,8 +38,8 @@ class SwappableChannel {
 
  private:
   const ChannelOptions options_;
-  mutable std::mutex mu_;  // guards the two members below
-  std::vector<std::string> addresses_;  // the current list, sorted
+  mutable std::mutex mu_;                   // guards the two members below
+  std::vector<std::string> addresses_;      // the current list, sorted
   std::shared_ptr<grpc::Channel> channel_;  // the channel to addresses_; nullptr at first
 };
 

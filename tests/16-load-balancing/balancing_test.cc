@@ -8,8 +8,6 @@
 // answer names it, so the tests see which backend answered each call; the test
 // backends also record each connection (ServerContext::peer(): "ipv4:127.0.0.1:PORT",
 // one client port per connection) and can keep calls in flight.
-#include "channel.h"
-
 #include <grpcpp/health_check_service_interface.h>
 #include <grpcpp/support/validate_service_config.h>
 #include <gtest/gtest.h>
@@ -28,6 +26,7 @@
 #include <sstream>
 #include <thread>
 
+#include "channel.h"
 #include "lab/process.h"
 #include "lab/testing.h"
 #include "swappable_channel.h"
@@ -205,7 +204,7 @@ Tally CallMany(const std::shared_ptr<grpc::Channel>& channel, int n) {
 // Makes calls until every backend named in `names` has answered one (round_robin
 // connects to them one by one), for at most `limit`. True if all answered.
 bool WarmUp(const std::shared_ptr<grpc::Channel>& channel,
-            const std::set<std::string>& names, milliseconds limit = 2000ms) {
+            const std::set<std::string>& names, milliseconds limit = 1000ms) {
   std::set<std::string> seen;
   const auto give_up = SteadyClock::now() + limit;
   while (seen != names && SteadyClock::now() < give_up) {
@@ -218,7 +217,7 @@ bool WarmUp(const std::shared_ptr<grpc::Channel>& channel,
 }
 
 // Fails the test with the harness's "not started yet" message for a starter's answer.
-#define LAB_SKIP_IF_NOT_STARTED(status)                                          \
+#define LAB_SKIP_IF_NOT_STARTED(status) \
   if (IsNotStarted(status)) FAIL() << lab::testing::IsOk(status).message()
 
 ChannelOptions RoundRobin(std::string health_service = "") {
@@ -392,7 +391,7 @@ TEST(Lesson16LoadBalancing, UnhealthyBackendIsSkipped) {
   // b2 recovers: the channel hears it on its health Watch stream and uses b2 again.
   fleet.SetServing(1, true);
   EXPECT_TRUE(WarmUp(channel, {"b1", "b2", "b3"}))
-      << "b2 said SERVING again but got no call within 2 s";
+      << "b2 said SERVING again but got no call within 1 s";
 }
 
 // ---------------------------------------------------------------------------------
@@ -493,7 +492,8 @@ TEST(Lesson16LoadBalancing, BackendKilledMidRunCostsNoFailedCall) {
   const pid_t pid = PidOf(victim);
   ASSERT_GT(pid, 0) << "the server printed no pid: " << victim.output();
 
-  auto channel = NewBalancedChannel(fleet.target() + "," + victim.address(), RoundRobin());
+  auto channel =
+      NewBalancedChannel(fleet.target() + "," + victim.address(), RoundRobin());
   if (!WarmUp(channel, {"b1", "b2", "victim"})) {
     const Tally tally = CallMany(channel, 1);
     LAB_SKIP_IF_NOT_STARTED(tally.first_failure);
@@ -507,8 +507,8 @@ TEST(Lesson16LoadBalancing, BackendKilledMidRunCostsNoFailedCall) {
     WhichRequest request;
     request.set_hold_ms(8000);  // b1 and b2 answer on Release(); victim never does
     WhichReply reply;
-    grpc::Status status = CallWhich(channel, request, 2 * lab::testing::kRpcDeadline,
-                                    &reply);
+    grpc::Status status =
+        CallWhich(channel, request, 2 * lab::testing::kRpcDeadline, &reply);
     std::lock_guard<std::mutex> lock(mu);
     tally.Add(status, reply);
   };
@@ -680,8 +680,8 @@ TEST(Lesson16LoadBalancing, UpdateFollowsTheListAndKeepsTheChannelForTheSameList
   ASSERT_NE(second, nullptr);
   EXPECT_NE(second, first) << "a new list needs a new channel";
   const Tally tally = CallMany(swappable.Get(), 20);
-  EXPECT_EQ(tally.of("b3"), 20) << "after Update({b3}) every call goes to b3: "
-                                << tally.ToString();
+  EXPECT_EQ(tally.of("b3"), 20)
+      << "after Update({b3}) every call goes to b3: " << tally.ToString();
 }
 
 // 3.4 Calls in flight when the list changes finish on their old backend; new calls go
@@ -793,8 +793,7 @@ TEST(Lesson16LoadBalancing, ClientProgramSpreadsCallsOverServerPrograms) {
     FAIL() << "not started yet: the client program runs your CallWhich (channel.cc):\n"
            << result.output;
   }
-  ASSERT_EQ(result.exit_code, 0) << "the client program failed (" << result.how
-                                 << "):\n"
+  ASSERT_EQ(result.exit_code, 0) << "the client program failed (" << result.how << "):\n"
                                  << result.output;
   EXPECT_NE(result.output.find("p1: "), std::string::npos) << result.output;
   EXPECT_NE(result.output.find("p2: "), std::string::npos)
