@@ -636,8 +636,9 @@ TEST(Lesson16LoadBalancing, OneSharedChannelOpensOneConnectionPerBackend) {
   const std::vector<int> per_call = NewConnections(fleet, before);
   std::cout << "a channel per call, 10 calls to b1: " << per_call[0] << " connections"
             << std::endl;
-  EXPECT_EQ(per_call[0], 10) << "each new channel connects again (gRPC 1.51 shares a "
-                                "connection only between channels alive at once)";
+  // Measured on 1.51: 10 of 10. Checked loosely: the point is "many, not one".
+  EXPECT_GT(per_call[0], 5) << "each new channel connects again (gRPC 1.51 shares a "
+                               "connection only between channels alive at once)";
 
   // Through one SwappableChannel: 30 calls, each taking the channel with Get().
   SwappableChannel swappable(RoundRobin());
