@@ -21,7 +21,6 @@
 #include <future>
 #include <map>
 #include <mutex>
-#include <regex>
 #include <set>
 #include <sstream>
 #include <thread>
@@ -473,14 +472,6 @@ TEST(Lesson16LoadBalancing, CallReachesABackendThatStartsLate) {
   EXPECT_EQ(reply.backend(), "late");
 }
 
-// The pid a lesson16_server printed ("backend NAME, pid PID"), or -1.
-pid_t PidOf(const lab::testing::ServerProcess& process) {
-  std::smatch match;
-  static const std::regex kPid("pid ([0-9]+)");
-  if (!std::regex_search(process.output(), match, kPid)) return -1;
-  return static_cast<pid_t>(std::stol(match[1]));
-}
-
 // 2.4 A backend killed (SIGKILL) in the middle of a run, with calls in flight on it,
 //     costs no failed call: two threads keep calling, all 300+ calls succeed.
 TEST(Lesson16LoadBalancing, BackendKilledMidRunCostsNoFailedCall) {
@@ -489,8 +480,7 @@ TEST(Lesson16LoadBalancing, BackendKilledMidRunCostsNoFailedCall) {
   lab::testing::ServerProcess victim(lab::testing::MainPath("server"),
                                      {"--name", "victim"});
   ASSERT_TRUE(victim.WaitUntilListening()) << victim.error();
-  const pid_t pid = PidOf(victim);
-  ASSERT_GT(pid, 0) << "the server printed no pid: " << victim.output();
+  const pid_t pid = victim.pid();
 
   auto channel =
       NewBalancedChannel(fleet.target() + "," + victim.address(), RoundRobin());

@@ -134,6 +134,7 @@ std::string ServerProcess::Stop(std::chrono::milliseconds grace) {
     how = DescribeWait(status);
   } else {
     kill(pid_, SIGTERM);
+    kill(pid_, SIGCONT);  // a test may have stopped it (SIGSTOP): let it see the SIGTERM
     if (WaitFor(pid_, grace, &status)) {
       how = DescribeWait(status);
     } else {

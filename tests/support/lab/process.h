@@ -25,6 +25,9 @@ class ServerProcess {
   // process exits first, prints something else, or says nothing within `timeout`.
   bool WaitUntilListening(std::chrono::milliseconds timeout = std::chrono::seconds(5));
   int port() const { return port_; }
+  // The process id, to send the server a signal of the test's own (SIGKILL for a crash,
+  // SIGSTOP for a peer that hangs); the destructor still stops and reaps it.
+  pid_t pid() const { return pid_; }
   std::string address() const;
   const std::string& error() const { return error_; }
   // Everything the process printed so far (stdout and stderr).
