@@ -49,8 +49,8 @@ void ApplyServerPolicy(const ServerPolicy& policy, grpc::ServerBuilder& builder)
 // The server must accept a ping every client_keepalive_time, also with no call open.
 ServerPolicy PolicyAccepting(std::chrono::milliseconds client_keepalive_time) {
   ServerPolicy policy;
-  // At most the client's interval; half of it leaves room for pings that arrive a
-  // little early (timers are not exact).
+  // At most the client's interval; half of it leaves room for timers that fire a
+  // little early or late.
   policy.min_ping_interval = client_keepalive_time / 2;
   // Pings between calls count as strikes unless the server allows them.
   policy.allow_idle_pings = true;

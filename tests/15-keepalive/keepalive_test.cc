@@ -277,10 +277,10 @@ TEST(Lesson15Keepalive, KeepaliveDetectsAFrozenServer) {
   Frozen frozen(pid);
   // Time is the subject. A ping can come up to about a second later than
   // keepalive_time asks (measured on gRPC 1.51: 0.4 to 1.5 s to notice with settings
-  // from 100/100 to 500/500 ms), so the bound is 2 x (time + timeout) + 1 s. The call
+  // from 100/100 to 500/500 ms), so the bound is 3 x (time + timeout) + 1 s. The call
   // without keepalive has a 1.5 s deadline and must run to it.
   const milliseconds detect = with.keepalive_time + with.keepalive_timeout;
-  const milliseconds bound = 2 * detect + 1000ms;
+  const milliseconds bound = 3 * detect + 1000ms;
   const milliseconds silent_deadline = 1500ms;
   const auto start = SteadyClock::now();
   PendingCall pinged(*pinging_stub, 2 * bound);
