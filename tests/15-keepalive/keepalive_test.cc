@@ -520,8 +520,8 @@ std::string MonitorTodo() {
   return "see TODO(lesson15) 3.1-3.3 in lessons/15-keepalive/monitor.cc";
 }
 
-// 3.1 A new channel asked to connect goes IDLE -> CONNECTING -> READY, and the
-//     monitor records exactly that and stops at READY.
+// 3.1 A new channel asked to connect goes IDLE -> CONNECTING -> READY; the monitor
+//     records that (CONNECTING if it lasts long enough to be seen) and stops at READY.
 TEST(Lesson15Keepalive, MonitorRecordsIdleConnectingReady) {
   EchoServiceImpl service;
   TestServer server{{&service}};
@@ -536,14 +536,20 @@ TEST(Lesson15Keepalive, MonitorRecordsIdleConnectingReady) {
   const auto took = SteadyClock::now() - start;
   if (changes.empty())
     FAIL() << "not started yet: RecordStates returns nothing (" << MonitorTodo() << ")";
-  const std::vector<grpc_connectivity_state> want = {
-      GRPC_CHANNEL_IDLE, GRPC_CHANNEL_CONNECTING, GRPC_CHANNEL_READY};
+  // On loopback CONNECTING lasts a fraction of a millisecond: a watcher may see the
+  // channel go from IDLE straight to READY. Both are right.
   std::vector<grpc_connectivity_state> got;
   for (const StateChange& change : changes) got.push_back(change.state);
-  EXPECT_EQ(got, want) << "recorded: " << StatesText(changes)
-                       << "; a new channel is IDLE until asked to connect "
-                          "(GetState(true)), then CONNECTING, then READY ("
-                       << MonitorTodo() << ")";
+  const std::vector<grpc_connectivity_state> full = {
+      GRPC_CHANNEL_IDLE, GRPC_CHANNEL_CONNECTING, GRPC_CHANNEL_READY};
+  const std::vector<grpc_connectivity_state> quick = {GRPC_CHANNEL_IDLE,
+                                                      GRPC_CHANNEL_READY};
+  EXPECT_TRUE(got == full || got == quick)
+      << "recorded: " << StatesText(changes)
+      << "; expected IDLE, CONNECTING, READY (or IDLE, READY when the connection is "
+         "made faster than the watch): a new channel is IDLE until asked to connect "
+         "(GetState(true)), and the watch stops at READY ("
+      << MonitorTodo() << ")";
   for (size_t i = 1; i < changes.size(); ++i) {
     EXPECT_LE(changes[i - 1].at, changes[i].at)
         << "times go backwards: " << StatesText(changes);
