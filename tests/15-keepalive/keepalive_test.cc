@@ -4,7 +4,8 @@
 //   Part 2: your server policy (channel_args.cc): idle and age limits, the ping policy.
 //   Part 3: your connection monitor (monitor.cc).
 // Time is the subject of most of these tests: the constants are tens or hundreds of
-// ms, and every bound is a generous ratio of the constant it checks.
+// ms, and every bound is a generous multiple of the constant it checks (for
+// keepalive, plus the second by which a ping may come late).
 #include "keepalive.h"
 
 #include <arpa/inet.h>
@@ -22,6 +23,8 @@
 #include <cstdlib>
 #include <fstream>
 #include <future>
+#include <map>
+#include <optional>
 #include <set>
 #include <sstream>
 #include <string>
