@@ -9,7 +9,6 @@
 #include "keepalive.h"
 
 #include <arpa/inet.h>
-#include <dirent.h>
 #include <gtest/gtest.h>
 #include <netinet/in.h>
 #include <poll.h>
@@ -19,14 +18,11 @@
 #include <unistd.h>
 
 #include <chrono>
-#include <climits>
 #include <cstdlib>
-#include <fstream>
 #include <future>
 #include <map>
 #include <optional>
 #include <set>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -115,40 +111,6 @@ class PendingCall {
   std::future<grpc::Status> future_ = done_.get_future();
   SteadyClock::time_point ended_;
 };
-
-// The pid of this process's child running `path` (ServerProcess does not say).
-pid_t ChildRunning(const std::string& path) {
-  char wanted[PATH_MAX];
-  if (realpath(path.c_str(), wanted) == nullptr) return -1;
-  DIR* proc = opendir("/proc");
-  if (proc == nullptr) return -1;
-  pid_t found = -1;
-  while (dirent* entry = readdir(proc)) {
-    const pid_t pid = static_cast<pid_t>(std::atoi(entry->d_name));
-    if (pid <= 0) continue;
-    std::ifstream stat("/proc/" + std::to_string(pid) + "/stat");
-    std::string line;
-    std::getline(stat, line);
-    const size_t paren = line.rfind(')');
-    if (paren == std::string::npos) continue;
-    std::istringstream rest(line.substr(paren + 2));
-    char state = 0;
-    pid_t ppid = 0;
-    rest >> state >> ppid;
-    if (ppid != getpid()) continue;
-    char exe[PATH_MAX];
-    const ssize_t n =
-        readlink(("/proc/" + std::to_string(pid) + "/exe").c_str(), exe, sizeof exe - 1);
-    if (n <= 0) continue;
-    exe[n] = '\0';
-    if (std::string(exe) == wanted) {
-      found = pid;
-      break;
-    }
-  }
-  closedir(proc);
-  return found;
-}
 
 // Freezes a child process with SIGSTOP: it keeps its sockets open but answers nothing,
 // like a machine that died without closing its connections. Thawed (SIGCONT) when
@@ -270,8 +232,6 @@ TEST(Lesson15Keepalive, KeepaliveDetectsAFrozenServer) {
   }
   lab::testing::ServerProcess process(lab::testing::MainPath("server"));
   ASSERT_TRUE(process.WaitUntilListening()) << process.error();
-  const pid_t pid = ChildRunning(lab::testing::MainPath("server"));
-  ASSERT_GT(pid, 0) << "cannot find the server process started by the test";
 
   auto pinging = ChannelTo(process.address(), args);
   auto silent = ChannelTo(process.address(), ClientArguments(ClientSettings{}));
@@ -282,7 +242,7 @@ TEST(Lesson15Keepalive, KeepaliveDetectsAFrozenServer) {
   LAB_ASSERT_OK(Echo(*silent_stub, &reply)) << "the server answers while it runs";
 
   // From here the server holds its connections open but answers nothing.
-  Frozen frozen(pid);
+  Frozen frozen(process.pid());
   // Time is the subject. A ping can come up to about a second later than
   // keepalive_time asks (measured on gRPC 1.51: 0.4 to 1.5 s to notice with settings
   // from 100/100 to 500/500 ms), so the bound is 3 x (time + timeout) + 1 s. The call
