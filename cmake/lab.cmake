@@ -330,7 +330,10 @@ endfunction()
 # edit files are tests (a MUTANTS lesson), GoogleTest, gMock and grpcpp/test/mock_stream.h
 # too; not the generated *_mock.grpc.pb.h, which has no include guard (gRPC 1.51).
 function(_lab_learner_pch nn protos libs shared)
-  set(tests ${ARGV4})
+  set(tests FALSE)
+  if(ARGC GREATER 4) # (ARGV4 beyond ARGC would be the caller's)
+    set(tests ${ARGV4})
+  endif()
   if(NOT LAB_PCH OR NOT shared)
     return() # an edited .proto (lesson 01) has a generated header per variant
   endif()
