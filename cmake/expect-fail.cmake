@@ -3,7 +3,9 @@
 # itself reports a failed test; a pass, a crash or a hang means the graded tests did
 # not catch what they should have.
 #   cmake -DKIND=... -DBINARY=... -DWHAT=<path shown to people> -DSOURCE_DIR=...
-#         -DTIMEOUT=<s> -P expect-fail.cmake
+#         -DTIMEOUT=<s> [-DMUST_FAIL=<regex>] -P expect-fail.cmake
+# MUST_FAIL: every test whose name matches must fail, not just one (the starter of a
+# lesson graded by mutants kills none of them: each Kills... test fails).
 if(KIND STREQUAL "starter")
   # A learner who has edited the lesson is not running the shipped starter any more.
   find_program(GIT git)
@@ -59,6 +61,31 @@ elseif(NOT failed)
     FATAL_ERROR
       "NOT CAUGHT CLEANLY: exit code ${rc} but no GoogleTest failure on ${what}."
       "\n${out}")
+endif()
+if(MUST_FAIL)
+  execute_process(
+    COMMAND ${BINARY} --gtest_list_tests
+    OUTPUT_VARIABLE listing
+    TIMEOUT ${TIMEOUT})
+  string(REPLACE "\n" ";" listing "${listing}")
+  set(suite "")
+  set(passed)
+  foreach(line IN LISTS listing)
+    if(line MATCHES "^([A-Za-z0-9_]+)\\.")
+      set(suite ${CMAKE_MATCH_1})
+    elseif(line MATCHES "^  ([A-Za-z0-9_]+)")
+      set(test ${suite}.${CMAKE_MATCH_1})
+      list(FIND failed ${test} at) # (IN_LIST needs a policy that -P scripts lack)
+      if(CMAKE_MATCH_1 MATCHES "${MUST_FAIL}" AND at EQUAL -1)
+        list(APPEND passed ${test})
+      endif()
+    endif()
+  endforeach()
+  if(passed)
+    string(REPLACE ";" ", " passed "${passed}")
+    message(FATAL_ERROR "NOT CAUGHT: on ${what}, every test matching '${MUST_FAIL}' "
+                        "must fail, but these passed: ${passed}")
+  endif()
 endif()
 list(LENGTH failed n)
 string(REPLACE ";" ", " failed "${failed}")

@@ -10,6 +10,9 @@
 #   tests/NN-topic/mistakes/SLUG.patch
 #                                 a wrong answer: "Mistake: <one sentence>", then a
 #                                 unified diff (a/FILE, b/FILE) against solution files
+#   tests/NN-topic/mutants/SLUG.patch
+#                                 (MUTANTS lessons only, see lab_lesson) a bug in the
+#                                 given code: "Mutant: <one sentence>", then a diff
 #
 # From that, lab_lesson() makes, for NN:
 #   lessonNN / solutionNN / mistakeNN_SLUG    libraries (learner / reference / wrong)
@@ -109,23 +112,38 @@ function(lab_proto_library)
     ${arg_OUT_DIR}
     OUT_VAR
     messages)
-  protobuf_generate(
-    LANGUAGE
-    grpc
-    ${path_mode}
-    PROTOS
-    ${arg_PROTOS}
-    IMPORT_DIRS
-    ${arg_IMPORT_DIRS}
-    PROTOC_OUT_DIR
-    ${arg_OUT_DIR}
-    PLUGIN
-    protoc-gen-grpc=$<TARGET_FILE:gRPC::grpc_cpp_plugin>
-    GENERATE_EXTENSIONS
-    .grpc.pb.h
-    .grpc.pb.cc
-    OUT_VAR
-    services)
+  # The service stubs come with gMock classes of them (generate_mock_code=true):
+  # `#include "unary_mock.grpc.pb.h"` gives MockUnaryServiceStub. The option only adds
+  # that header; the other generated files are the same with or without it.
+  # (protobuf_generate in CMake 3.25 cannot pass a plugin option, hence the command.)
+  set(services)
+  foreach(proto IN LISTS arg_PROTOS)
+    get_filename_component(abs ${proto} ABSOLUTE)
+    get_filename_component(base ${proto} NAME_WLE)
+    get_filename_component(dir ${abs} DIRECTORY)
+    if(arg_APPEND_PATH)
+      set(includes -I ${dir})
+      set(out ${arg_OUT_DIR}/${base})
+    else()
+      set(includes -I ${CMAKE_CURRENT_SOURCE_DIR})
+      file(RELATIVE_PATH rel ${CMAKE_CURRENT_SOURCE_DIR} ${dir}/${base})
+      set(out ${arg_OUT_DIR}/${rel})
+    endif()
+    foreach(import IN LISTS arg_IMPORT_DIRS)
+      get_filename_component(import ${import} ABSOLUTE)
+      list(APPEND includes -I ${import})
+    endforeach()
+    set(generated ${out}.grpc.pb.h ${out}.grpc.pb.cc ${out}_mock.grpc.pb.h)
+    add_custom_command(
+      OUTPUT ${generated}
+      COMMAND
+        protobuf::protoc --grpc_out=generate_mock_code=true:${arg_OUT_DIR}
+        --plugin=protoc-gen-grpc=$<TARGET_FILE:gRPC::grpc_cpp_plugin> ${includes} ${abs}
+      DEPENDS ${abs} protobuf::protoc gRPC::grpc_cpp_plugin
+      COMMENT "Running grpc protocol buffer compiler on ${proto}"
+      VERBATIM)
+    list(APPEND services ${generated})
+  endforeach()
   add_library(${arg_NAME} STATIC ${messages} ${services})
   target_include_directories(${arg_NAME} SYSTEM PUBLIC ${arg_OUT_DIR})
   target_link_libraries(${arg_NAME} PUBLIC protobuf::libprotobuf gRPC::grpc++ ${arg_DEPS})
@@ -220,6 +238,28 @@ endfunction()
 # one variant's library, plus a generated file that tells the harness which lesson and
 # which variant it is testing (see tests/support/lab/lesson_info.h).
 function(_lab_test_binary variant)
+  if(LAB_MUTANTS)
+    _lab_mutation_test_binary(${variant})
+    return()
+  endif()
+  _lab_info_file(${variant} info)
+  get_target_property(prefix ${variant} LAB_BIN_PREFIX)
+  if(LAB_SHARED_TEST_OBJECTS)
+    add_executable(test_${variant} $<TARGET_OBJECTS:lesson${LAB_NN}_tests> ${info})
+  else()
+    add_executable(test_${variant} ${LAB_TEST_SOURCES} ${info})
+    lab_use_pch(test_${variant} TEST)
+  endif()
+  target_link_libraries(test_${variant} PRIVATE ${variant} lab_test_support lab_warnings)
+  foreach(role IN LISTS LAB_ROLES)
+    add_dependencies(test_${variant} ${prefix}_${role})
+  endforeach()
+  add_dependencies(test_${variant} lab_certs) # tests may use <build>/certs (0.4 s once)
+endfunction()
+
+# _lab_info_file(variant out_var): writes <variant>_info.cc, which tells the harness which
+# lesson and which variant it is testing (see tests/support/lab/lesson_info.h).
+function(_lab_info_file variant out_var)
   set(info ${CMAKE_CURRENT_BINARY_DIR}/${variant}_info.cc)
   get_target_property(prefix ${variant} LAB_BIN_PREFIX)
   get_target_property(kind ${variant} LAB_KIND)
@@ -239,30 +279,30 @@ const LessonInfo& ThisLesson() {
 }
 }  // namespace lab::testing
 ")
-  if(LAB_SHARED_TEST_OBJECTS)
-    add_executable(test_${variant} $<TARGET_OBJECTS:lesson${LAB_NN}_tests> ${info})
-  else()
-    add_executable(test_${variant} ${LAB_TEST_SOURCES} ${info})
-    lab_use_pch(test_${variant} TEST)
-  endif()
-  target_link_libraries(test_${variant} PRIVATE ${variant} lab_test_support lab_warnings)
-  foreach(role IN LISTS LAB_ROLES)
-    add_dependencies(test_${variant} ${prefix}_${role})
-  endforeach()
-  add_dependencies(test_${variant} lab_certs) # tests may use <build>/certs (0.4 s once)
+  set(${out_var}
+      ${info}
+      PARENT_SCOPE)
 endfunction()
 
-# _lab_mistake_files(patch folder edit_files out_var): the files a mistake's patch
-# changes (its "+++ b/FILE" lines), each of which must be an edit file of lesson folder.
+# _lab_mistake_files(patch folder edit_files out_var [WORD dir]): the files a mistake's
+# patch changes (its "+++ b/FILE" lines), each of which must be an edit file of lesson
+# folder. A mutant's patch (WORD Mutant) changes given files of lessons/folder (dir).
 function(_lab_mistake_files patch folder edit_files out_var)
+  set(word Mistake)
+  set(dir solutions/${folder})
+  if(ARGC GREATER 4)
+    set(word ${ARGV4})
+    set(dir ${ARGV5})
+  endif()
+  string(TOLOWER ${word} kind)
   file(RELATIVE_PATH shown ${CMAKE_SOURCE_DIR} ${patch})
   if(NOT patch MATCHES "/([a-z0-9-]+)\\.patch$")
-    message(FATAL_ERROR "${shown}: a mistake is SLUG.patch (lower case, digits, dashes), "
+    message(FATAL_ERROR "${shown}: a ${kind} is SLUG.patch (lower case, digits, dashes), "
                         "e.g. internal-for-unknown.patch")
   endif()
   file(STRINGS ${patch} head LIMIT_COUNT 1)
-  if(NOT head MATCHES "^Mistake: ")
-    message(FATAL_ERROR "${shown}: the first line must be `Mistake: <one sentence>`")
+  if(NOT head MATCHES "^${word}: ")
+    message(FATAL_ERROR "${shown}: the first line must be `${word}: <one sentence>`")
   endif()
   file(STRINGS ${patch} targets REGEX "^\\+\\+\\+ ")
   set(files)
@@ -270,7 +310,7 @@ function(_lab_mistake_files patch folder edit_files out_var)
     string(REGEX REPLACE "^\\+\\+\\+ b/([^\t ]+).*$" "\\1" f "${t}")
     if(NOT f IN_LIST edit_files)
       message(FATAL_ERROR "${shown} changes '${f}', which is not a file of "
-                          "solutions/${folder}/ (paths are b/FILE)")
+                          "${dir}/ (paths are b/FILE)")
     endif()
     list(APPEND files ${f})
   endforeach()
@@ -283,11 +323,17 @@ function(_lab_mistake_files patch folder edit_files out_var)
       PARENT_SCOPE)
 endfunction()
 
-# _lab_learner_pch(nn protos libs shared): lessonNN_pch, the precompiled header for the
-# learner's files: lab_pch's headers plus the lesson's generated service headers, which
-# every edit file includes. Measured on lesson 03: one edit file compiles in 0.90 s
-# instead of 1.18 s; the header itself takes about 7 s once, on the first check.
+# _lab_learner_pch(nn protos libs shared [tests]): lessonNN_pch, the precompiled header
+# for the learner's files: lab_pch's headers plus the lesson's generated service headers,
+# which every edit file includes. Measured on lesson 03: one edit file compiles in 0.90 s
+# instead of 1.18 s; the header itself takes about 7 s once, on the first check. When the
+# edit files are tests (a MUTANTS lesson), GoogleTest, gMock and grpcpp/test/mock_stream.h
+# too; not the generated *_mock.grpc.pb.h, which has no include guard (gRPC 1.51).
 function(_lab_learner_pch nn protos libs shared)
+  set(tests FALSE)
+  if(ARGC GREATER 4) # (ARGV4 beyond ARGC would be the caller's)
+    set(tests ${ARGV4})
+  endif()
   if(NOT LAB_PCH OR NOT shared)
     return() # an edited .proto (lesson 01) has a generated header per variant
   endif()
@@ -311,16 +357,249 @@ function(_lab_learner_pch nn protos libs shared)
   if(CMAKE_BUILD_TYPE STREQUAL "Debug")
     target_compile_options(lesson${nn}_pch PRIVATE ${LAB_LEARNER_DEBUG_INFO})
   endif()
+  if(tests)
+    target_link_libraries(lesson${nn}_pch PRIVATE GTest::gmock GTest::gtest)
+    list(APPEND generated <gtest/gtest.h> <gmock/gmock.h> <grpcpp/test/mock_stream.h>)
+  endif()
   target_precompile_headers(lesson${nn}_pch PRIVATE ${LAB_PCH_HEADERS} ${generated})
 endfunction()
 
-# lab_lesson([THREADS] [PROTOS targets...] [LIBS targets...])
+# ---------------------------------------------------------------------------------
+# A MUTANTS lesson (lab_lesson(MUTANTS ...)) teaches testing: its edit files are
+# GoogleTest tests of the lesson's given code, which is the code under test. Its
+# tests/NN-topic/mutants/SLUG.patch are bugs in the given code ("Mutant: <the behaviour
+# broken, in words>", optionally "Untested: <what a test that catches it checks>", a
+# blank line, a diff against lessons/NN-topic/ files). The build compiles the given code
+# once as it is (the reference) and once per mutant, and links each variant's tests
+# (the learner's, the solution's, each mistake's) against each of them:
+#   <build>/mutation/VARIANT/reference   the variant's tests on the reference code
+#   <build>/mutation/VARIANT/SLUG        ... on mutant SLUG
+# The graded tests (test_VARIANT) run those programs and find them, with each mutant's
+# words, through lab::testing::MutationBuilds() (tests/support/lab/mutation.h). A
+# variant's test files compile once; a mutant's one changed file compiles once; what a
+# save of the learner's tests costs is their compile and the links.
+
+# _lab_mutation_objects(target kind sources...): an object library of tests.
+function(_lab_mutation_objects target kind)
+  add_library(${target} OBJECT ${ARGN})
+  target_include_directories(${target} PRIVATE ${CMAKE_CURRENT_SOURCE_DIR})
+  target_link_libraries(${target} PRIVATE ${libs} GTest::gmock GTest::gtest
+                                          Threads::Threads)
+  if(kind STREQUAL "solution")
+    target_link_libraries(${target} PRIVATE lab_warnings)
+    lab_use_pch(${target} TEST)
+  else()
+    target_link_libraries(${target} PRIVATE lab_learner_warnings)
+    if(kind STREQUAL "lesson" AND CMAKE_BUILD_TYPE STREQUAL "Debug")
+      target_compile_options(${target} PRIVATE ${LAB_LEARNER_DEBUG_INFO})
+    endif()
+    if(kind STREQUAL "lesson" AND TARGET lesson${nn}_pch)
+      target_precompile_headers(${target} REUSE_FROM lesson${nn}_pch)
+    else()
+      lab_use_pch(${target} TEST)
+    endif()
+  endif()
+endfunction()
+
+# _lab_mutation_programs(variant kind objects...): the variant's tests linked against
+# the reference code and each mutant (codes, code_objs_* from _lab_mutation_variants).
+function(_lab_mutation_programs variant kind)
+  if(kind STREQUAL "solution")
+    add_library(${variant} INTERFACE)
+  endif()
+  set_target_properties(${variant} PROPERTIES LAB_KIND ${kind} LAB_BIN_PREFIX ${variant})
+  set(programs)
+  foreach(code IN LISTS codes)
+    string(REPLACE "-" "_" id ${code})
+    add_executable(${variant}_on_${id} ${ARGN} ${code_objs_${code}})
+    target_link_libraries(
+      ${variant}_on_${id}
+      PRIVATE ${libs}
+              GTest::gmock_main
+              GTest::gmock
+              GTest::gtest
+              gRPC::grpc++
+              protobuf::libprotobuf
+              Threads::Threads)
+    set_target_properties(
+      ${variant}_on_${id}
+      PROPERTIES RUNTIME_OUTPUT_DIRECTORY ${CMAKE_BINARY_DIR}/mutation/${variant}
+                 OUTPUT_NAME ${code})
+    list(APPEND programs ${variant}_on_${id})
+  endforeach()
+  set_target_properties(${variant} PROPERTIES LAB_MUTATION_PROGRAMS "${programs}")
+endfunction()
+
+# _lab_mutation_variants(): called by lab_lesson (whose variables it reads) for a
+# MUTANTS lesson; sets slugs and mistake_file_SLUG there, as the usual path does.
+function(_lab_mutation_variants)
+  if(mains)
+    message(FATAL_ERROR "lessons/${folder}: a MUTANTS lesson has no mains (${mains})")
+  endif()
+  set(given_names ${given})
+  list(TRANSFORM given_names REPLACE "^.*/" "")
+  if(NOT given_names)
+    message(FATAL_ERROR "lessons/${folder}: a MUTANTS lesson needs given code to test")
+  endif()
+  # The code under test, each file once as it is...
+  set(codes reference)
+  set(code_objs_reference)
+  foreach(f IN LISTS given_names)
+    string(MAKE_C_IDENTIFIER ${f} id)
+    add_library(lesson${nn}_given_${id} OBJECT ${lesson_dir}/${f})
+    _lab_object_setup(lesson${nn}_given_${id} "${libs}")
+    set(given_obj_${f} $<TARGET_OBJECTS:lesson${nn}_given_${id}>)
+    list(APPEND code_objs_reference ${given_obj_${f}})
+  endforeach()
+  # ... and each mutant: its patch applied to copies of the files it changes.
+  file(GLOB mutants CONFIGURE_DEPENDS ${test_dir}/mutants/*)
+  list(SORT mutants)
+  if(NOT mutants)
+    message(FATAL_ERROR "a MUTANTS lesson needs tests/${folder}/mutants/SLUG.patch")
+  endif()
+  set(mutant_info)
+  foreach(m IN LISTS mutants)
+    _lab_mistake_files(${m} ${folder} "${given_names}" touched Mutant lessons/${folder})
+    get_filename_component(slug ${m} NAME_WE)
+    string(REPLACE "-" "_" id ${slug})
+    set(patched_dir ${CMAKE_CURRENT_BINARY_DIR}/mutant${nn}_${id}/src)
+    set(patched ${touched})
+    list(TRANSFORM patched PREPEND ${patched_dir}/)
+    set(originals ${touched})
+    list(TRANSFORM originals PREPEND ${lesson_dir}/)
+    add_custom_command(
+      OUTPUT ${patched}
+      COMMAND
+        ${CMAKE_COMMAND} -DPATCH=${m} -DSOLUTION_DIR=${lesson_dir}
+        -DOUT_DIR=${patched_dir} "-DFILES=${touched}" -DSOURCE_DIR=${CMAKE_SOURCE_DIR} -P
+        ${CMAKE_SOURCE_DIR}/cmake/apply-mistake.cmake
+      DEPENDS ${m} ${originals} ${CMAKE_SOURCE_DIR}/cmake/apply-mistake.cmake
+      COMMENT "mutant ${nn} ${slug}: applying tests/${folder}/mutants/${slug}.patch"
+      VERBATIM)
+    add_library(mutant${nn}_${id} OBJECT ${patched})
+    _lab_object_setup(mutant${nn}_${id} "${libs}")
+    set(objs $<TARGET_OBJECTS:mutant${nn}_${id}>)
+    foreach(f IN LISTS given_names)
+      if(NOT f IN_LIST touched)
+        list(APPEND objs ${given_obj_${f}})
+      endif()
+    endforeach()
+    list(APPEND codes ${slug})
+    set(code_objs_${slug} ${objs})
+    # Its words, for the graded tests' messages: never its code.
+    file(STRINGS ${m} what LIMIT_COUNT 1)
+    file(STRINGS ${m} untested REGEX "^Untested: ")
+    string(REGEX REPLACE "^Mutant: *" "" what "${what}")
+    string(REGEX REPLACE "^Untested: *" "" untested "${untested}")
+    foreach(v what untested)
+      string(REPLACE "\\" "\\\\" ${v} "${${v}}")
+      string(REPLACE "\"" "\\\"" ${v} "${${v}}")
+    endforeach()
+    string(REPLACE ";" ", " changed "${touched}")
+    string(
+      APPEND mutant_info
+      "    {\"${slug}\", \"${changed}\", \"${what}\", \"${untested}\", \"@${id}@\"},\n")
+  endforeach()
+
+  # The tests: the learner's, the solution's (one object library per file, shared by
+  # the mistakes), and each mistake's (the files its patch changes).
+  _lab_learner_pch(${nn} "${arg_PROTOS}" "${libs}" TRUE TRUE)
+  _lab_mutation_objects(lesson${nn} lesson ${lesson_srcs})
+  _lab_mutation_programs(lesson${nn} lesson $<TARGET_OBJECTS:lesson${nn}>)
+  foreach(f IN LISTS edit_files)
+    string(MAKE_C_IDENTIFIER ${f} id)
+    _lab_mutation_objects(solution${nn}_${id} solution ${solution_dir}/${f})
+    set(solution_obj_${f} $<TARGET_OBJECTS:solution${nn}_${id}>)
+    list(APPEND solution_objs ${solution_obj_${f}})
+  endforeach()
+  _lab_mutation_programs(solution${nn} solution ${solution_objs})
+
+  file(GLOB mistakes CONFIGURE_DEPENDS ${test_dir}/mistakes/*)
+  list(SORT mistakes)
+  set(slugs)
+  foreach(m IN LISTS mistakes)
+    _lab_mistake_files(${m} ${folder} "${edit_files}" touched)
+    get_filename_component(slug ${m} NAME_WE)
+    string(REPLACE "-" "_" id ${slug})
+    set(patched_dir ${CMAKE_CURRENT_BINARY_DIR}/mistake${nn}_${id}/src)
+    set(patched ${touched})
+    list(TRANSFORM patched PREPEND ${patched_dir}/)
+    set(solution_copies ${touched})
+    list(TRANSFORM solution_copies PREPEND ${solution_dir}/)
+    add_custom_command(
+      OUTPUT ${patched}
+      COMMAND
+        ${CMAKE_COMMAND} -DPATCH=${m} -DSOLUTION_DIR=${solution_dir}
+        -DOUT_DIR=${patched_dir} "-DFILES=${touched}" -DSOURCE_DIR=${CMAKE_SOURCE_DIR} -P
+        ${CMAKE_SOURCE_DIR}/cmake/apply-mistake.cmake
+      DEPENDS ${m} ${solution_copies} ${CMAKE_SOURCE_DIR}/cmake/apply-mistake.cmake
+      COMMENT "mistake ${nn} ${slug}: applying tests/${folder}/mistakes/${slug}.patch"
+      VERBATIM)
+    _lab_mutation_objects(mistake${nn}_${id} mistake ${patched})
+    set(objs $<TARGET_OBJECTS:mistake${nn}_${id}>)
+    foreach(f IN LISTS edit_files)
+      if(NOT f IN_LIST touched)
+        list(APPEND objs ${solution_obj_${f}})
+      endif()
+    endforeach()
+    _lab_mutation_programs(mistake${nn}_${id} mistake ${objs})
+    list(APPEND slugs ${slug})
+    set(mistake_file_${slug}
+        ${m}
+        PARENT_SCOPE)
+  endforeach()
+  set(slugs
+      ${slugs}
+      PARENT_SCOPE)
+  set(LAB_MUTANT_CODES
+      ${codes}
+      PARENT_SCOPE)
+  set(LAB_MUTANT_INFO
+      "${mutant_info}"
+      PARENT_SCOPE)
+endfunction()
+
+# _lab_mutation_test_binary(variant): test_<variant> of a MUTANTS lesson: the graded
+# tests, and a generated file with the paths of the variant's programs (see above).
+function(_lab_mutation_test_binary variant)
+  _lab_info_file(${variant} info)
+  set(builds ${CMAKE_CURRENT_BINARY_DIR}/${variant}_mutation.cc)
+  set(entries "${LAB_MUTANT_INFO}")
+  foreach(code IN LISTS LAB_MUTANT_CODES)
+    string(REPLACE "-" "_" id ${code})
+    string(REPLACE "@${id}@" "$<TARGET_FILE:${variant}_on_${id}>" entries "${entries}")
+  endforeach()
+  file(
+    GENERATE
+    OUTPUT ${builds}
+    CONTENT
+      "// Generated by cmake/lab.cmake for ${variant}.
+#include \"lab/mutation.h\"
+namespace lab::testing {
+const MutationBuilds& TheMutationBuilds() {
+  static const MutationBuilds builds{
+    \"$<TARGET_FILE:${variant}_on_reference>\",
+    {
+${entries}    }};
+  return builds;
+}
+}  // namespace lab::testing
+")
+  add_executable(test_${variant} $<TARGET_OBJECTS:lesson${LAB_NN}_tests> ${info}
+                                 ${builds})
+  target_link_libraries(test_${variant} PRIVATE lab_test_support lab_warnings)
+  get_target_property(programs ${variant} LAB_MUTATION_PROGRAMS)
+  add_dependencies(test_${variant} ${programs})
+endfunction()
+
+# lab_lesson([THREADS] [MUTANTS] [PROTOS targets...] [LIBS targets...])
 #   THREADS the lesson is about concurrency: make sanitize also runs its solution's
 #           graded tests under ThreadSanitizer (ctest label tsan)
+#   MUTANTS the edit files are tests of the given code, graded by mutants (see above)
 #   PROTOS  proto libraries from proto/ that the lesson uses (e.g. unary_proto)
 #   LIBS    other libraries (e.g. gRPC::grpc++_reflection)
 function(lab_lesson)
-  cmake_parse_arguments(arg "THREADS" "" "PROTOS;LIBS" ${ARGN})
+  cmake_parse_arguments(arg "THREADS;MUTANTS" "" "PROTOS;LIBS" ${ARGN})
   get_filename_component(folder ${CMAKE_CURRENT_SOURCE_DIR} NAME)
   if(NOT folder MATCHES "^([0-9][0-9])-[a-z0-9-]+$")
     message(FATAL_ERROR "lesson folder '${folder}' must be named NN-topic")
@@ -383,86 +662,90 @@ function(lab_lesson)
     list(APPEND lesson_srcs ${lesson_dir}/${f})
     set(solution_obj_${f} ${solution_dir}/${f})
   endforeach()
-  if(shared)
-    if(given)
-      add_library(lesson${nn}_given OBJECT ${given})
-      _lab_object_setup(lesson${nn}_given "${libs}")
-      set(given_objs $<TARGET_OBJECTS:lesson${nn}_given>)
+  if(arg_MUTANTS)
+    _lab_mutation_variants()
+  else()
+    if(shared)
+      if(given)
+        add_library(lesson${nn}_given OBJECT ${given})
+        _lab_object_setup(lesson${nn}_given "${libs}")
+        set(given_objs $<TARGET_OBJECTS:lesson${nn}_given>)
+      endif()
+      foreach(f IN LISTS edit_files)
+        string(MAKE_C_IDENTIFIER ${f} id)
+        add_library(solution${nn}_${id} OBJECT ${solution_dir}/${f})
+        _lab_object_setup(solution${nn}_${id} "${libs}")
+        set(solution_obj_${f} $<TARGET_OBJECTS:solution${nn}_${id}>)
+      endforeach()
     endif()
+    set(solution_srcs ${given_objs})
     foreach(f IN LISTS edit_files)
-      string(MAKE_C_IDENTIFIER ${f} id)
-      add_library(solution${nn}_${id} OBJECT ${solution_dir}/${f})
-      _lab_object_setup(solution${nn}_${id} "${libs}")
-      set(solution_obj_${f} $<TARGET_OBJECTS:solution${nn}_${id}>)
+      list(APPEND solution_srcs ${solution_obj_${f}})
+    endforeach()
+    _lab_learner_pch(${nn} "${arg_PROTOS}" "${libs}" ${shared})
+    _lab_variant(
+      NAME lesson${nn}
+      KIND lesson
+      BIN_PREFIX lesson${nn}
+      SOURCES ${given_objs} ${lesson_srcs}
+      LIBS ${libs})
+    _lab_variant(
+      NAME solution${nn}
+      KIND solution
+      BIN_PREFIX solution${nn}
+      SOURCES ${solution_srcs}
+      LIBS ${libs})
+
+    file(GLOB mistakes CONFIGURE_DEPENDS ${test_dir}/mistakes/*)
+    list(SORT mistakes)
+    set(slugs)
+    foreach(m IN LISTS mistakes)
+      _lab_mistake_files(${m} ${folder} "${edit_files}" touched)
+      get_filename_component(slug ${m} NAME_WE)
+      string(REPLACE "-" "_" id ${slug})
+      # The build applies the patch to copies of the solution files it touches; the
+      # other edit files are the solution's, already compiled.
+      set(patched_dir ${CMAKE_CURRENT_BINARY_DIR}/mistake${nn}_${id}/src)
+      set(patched ${touched})
+      list(TRANSFORM patched PREPEND ${patched_dir}/)
+      set(solution_copies ${touched})
+      list(TRANSFORM solution_copies PREPEND ${solution_dir}/)
+      add_custom_command(
+        OUTPUT ${patched}
+        COMMAND
+          ${CMAKE_COMMAND} -DPATCH=${m} -DSOLUTION_DIR=${solution_dir}
+          -DOUT_DIR=${patched_dir} "-DFILES=${touched}" -DSOURCE_DIR=${CMAKE_SOURCE_DIR}
+          -P ${CMAKE_SOURCE_DIR}/cmake/apply-mistake.cmake
+        DEPENDS ${m} ${solution_copies} ${CMAKE_SOURCE_DIR}/cmake/apply-mistake.cmake
+        COMMENT "mistake ${nn} ${slug}: applying tests/${folder}/mistakes/${slug}.patch"
+        VERBATIM)
+      set(srcs ${given_objs})
+      foreach(f IN LISTS edit_files)
+        if(f IN_LIST touched)
+          list(APPEND srcs ${patched_dir}/${f})
+        else()
+          list(APPEND srcs ${solution_obj_${f}})
+        endif()
+      endforeach()
+      # Mistakes use the solution's mains: they differ only in the patched files.
+      _lab_variant(
+        NAME mistake${nn}_${id}
+        KIND mistake
+        BIN_PREFIX solution${nn}
+        SOURCES ${srcs}
+        LIBS ${libs})
+      list(APPEND slugs ${slug})
+      set(mistake_file_${slug} ${m})
+    endforeach()
+
+    foreach(prefix lesson${nn} solution${nn})
+      foreach(role IN LISTS roles)
+        add_executable(${prefix}_${role} ${lesson_dir}/${role}_main.cc)
+        target_link_libraries(${prefix}_${role} PRIVATE ${prefix} lab_warnings)
+        lab_use_pch(${prefix}_${role} MAIN)
+      endforeach()
     endforeach()
   endif()
-  set(solution_srcs ${given_objs})
-  foreach(f IN LISTS edit_files)
-    list(APPEND solution_srcs ${solution_obj_${f}})
-  endforeach()
-  _lab_learner_pch(${nn} "${arg_PROTOS}" "${libs}" ${shared})
-  _lab_variant(
-    NAME lesson${nn}
-    KIND lesson
-    BIN_PREFIX lesson${nn}
-    SOURCES ${given_objs} ${lesson_srcs}
-    LIBS ${libs})
-  _lab_variant(
-    NAME solution${nn}
-    KIND solution
-    BIN_PREFIX solution${nn}
-    SOURCES ${solution_srcs}
-    LIBS ${libs})
-
-  file(GLOB mistakes CONFIGURE_DEPENDS ${test_dir}/mistakes/*)
-  list(SORT mistakes)
-  set(slugs)
-  foreach(m IN LISTS mistakes)
-    _lab_mistake_files(${m} ${folder} "${edit_files}" touched)
-    get_filename_component(slug ${m} NAME_WE)
-    string(REPLACE "-" "_" id ${slug})
-    # The build applies the patch to copies of the solution files it touches; the
-    # other edit files are the solution's, already compiled.
-    set(patched_dir ${CMAKE_CURRENT_BINARY_DIR}/mistake${nn}_${id}/src)
-    set(patched ${touched})
-    list(TRANSFORM patched PREPEND ${patched_dir}/)
-    set(solution_copies ${touched})
-    list(TRANSFORM solution_copies PREPEND ${solution_dir}/)
-    add_custom_command(
-      OUTPUT ${patched}
-      COMMAND
-        ${CMAKE_COMMAND} -DPATCH=${m} -DSOLUTION_DIR=${solution_dir}
-        -DOUT_DIR=${patched_dir} "-DFILES=${touched}" -DSOURCE_DIR=${CMAKE_SOURCE_DIR} -P
-        ${CMAKE_SOURCE_DIR}/cmake/apply-mistake.cmake
-      DEPENDS ${m} ${solution_copies} ${CMAKE_SOURCE_DIR}/cmake/apply-mistake.cmake
-      COMMENT "mistake ${nn} ${slug}: applying tests/${folder}/mistakes/${slug}.patch"
-      VERBATIM)
-    set(srcs ${given_objs})
-    foreach(f IN LISTS edit_files)
-      if(f IN_LIST touched)
-        list(APPEND srcs ${patched_dir}/${f})
-      else()
-        list(APPEND srcs ${solution_obj_${f}})
-      endif()
-    endforeach()
-    # Mistakes use the solution's mains: they differ only in the patched files.
-    _lab_variant(
-      NAME mistake${nn}_${id}
-      KIND mistake
-      BIN_PREFIX solution${nn}
-      SOURCES ${srcs}
-      LIBS ${libs})
-    list(APPEND slugs ${slug})
-    set(mistake_file_${slug} ${m})
-  endforeach()
-
-  foreach(prefix lesson${nn} solution${nn})
-    foreach(role IN LISTS roles)
-      add_executable(${prefix}_${role} ${lesson_dir}/${role}_main.cc)
-      target_link_libraries(${prefix}_${role} PRIVATE ${prefix} lab_warnings)
-      lab_use_pch(${prefix}_${role} MAIN)
-    endforeach()
-  endforeach()
 
   # The graded tests compile once when shared (see above); with an edited .proto each
   # variant has its own generated header, so each test binary compiles them again.
@@ -472,6 +755,7 @@ function(lab_lesson)
   set(LAB_ROLES ${roles})
   set(LAB_TEST_SOURCES ${test_sources})
   set(LAB_SHARED_TEST_OBJECTS ${shared})
+  set(LAB_MUTANTS ${arg_MUTANTS})
   if(shared)
     # The headers and libraries every variant shares, not a variant itself: linking
     # solutionNN here would make checking the learner's lesson compile the solution.
@@ -508,6 +792,11 @@ endif()
 
   _lab_test_binary(lesson${nn})
   add_test(NAME lesson${nn} COMMAND test_lesson${nn})
+  # The starter of a MUTANTS lesson kills no mutant: every Kills... test fails on it.
+  set(must_fail)
+  if(arg_MUTANTS)
+    set(must_fail -DMUST_FAIL=^Kills)
+  endif()
   set_tests_properties(lesson${nn} PROPERTIES LABELS "lesson;${nn}" TIMEOUT
                                               ${LAB_TEST_TIMEOUT})
   add_test(
@@ -515,7 +804,7 @@ endif()
     COMMAND
       ${CMAKE_COMMAND} -DKIND=starter -DBINARY=$<TARGET_FILE:test_lesson${nn}>
       -DWHAT=lessons/${folder} -DSOURCE_DIR=${CMAKE_SOURCE_DIR}
-      -DTIMEOUT=${LAB_TEST_TIMEOUT} -P ${checker})
+      -DTIMEOUT=${LAB_TEST_TIMEOUT} ${must_fail} -P ${checker})
   set_tests_properties(
     starter${nn} PROPERTIES LABELS "starter;${nn}" SKIP_REGULAR_EXPRESSION "SKIPPED:"
                             TIMEOUT ${LAB_TEST_TIMEOUT})
