@@ -107,6 +107,7 @@ class TestMember : public grpc::ClientBidiReactor<ChatRequest, ChatEvent> {
     std::unique_lock<std::mutex> lock(mu_);
     const std::chrono::milliseconds wait = g_stuck ? 0ms : kWait;
     if (changed_.wait_for(lock, wait, [&] { return done_; })) return true;
+    lab::testing::EndWithoutTeardown();  // stuck threads: see g_stuck
     if (!g_stuck.exchange(true)) {
       ADD_FAILURE() << "a cancelled call did not end within " << kWait.count()
                     << " ms: gRPC's threads are stuck. A reaction is waiting (for a "
@@ -273,6 +274,7 @@ class ChatServer {
     static std::atomic<bool> leaked{false};
     if (!g_stuck && chat_->live().WaitForZero(leaked ? 0ms : kWait)) return;
     leaked = true;
+    lab::testing::EndWithoutTeardown();  // a server with live reactors cannot stop
     server_.release();
     stats_.release();
     chat_.release();
@@ -489,7 +491,10 @@ int g_child_status = 0;
 bool ExitedCleanly(int status) {
   g_child_status = status;
   if (WIFSIGNALED(status)) g_aborted = true;
-  if (WIFEXITED(status) && WEXITSTATUS(status) == kStuckExit) g_stuck = true;
+  if (WIFEXITED(status) && WEXITSTATUS(status) == kStuckExit) {
+    g_stuck = true;
+    lab::testing::EndWithoutTeardown();
+  }
   return WIFEXITED(status) && WEXITSTATUS(status) == 0;
 }
 

@@ -1,5 +1,6 @@
 #include "lab/testing.h"
 
+#include <atomic>
 #include <fstream>
 #include <sstream>
 
@@ -196,5 +197,12 @@ std::string ReadFile(const std::string& path) {
 bool WaitForReady(grpc::Channel& channel, std::chrono::milliseconds timeout) {
   return channel.WaitForConnected(std::chrono::system_clock::now() + timeout);
 }
+
+namespace {
+std::atomic<bool> g_end_without_teardown{false};
+}  // namespace
+
+void EndWithoutTeardown() { g_end_without_teardown = true; }
+bool EndsWithoutTeardown() { return g_end_without_teardown; }
 
 }  // namespace lab::testing

@@ -26,6 +26,14 @@ using namespace std::chrono_literals;
 // Every RPC a test makes has a deadline; unless a test is about time, it is this one.
 inline constexpr std::chrono::milliseconds kRpcDeadline = 5000ms /* 5 s */;
 
+// For a test that knowingly leaves behind objects that gRPC's threads still use (threads
+// stuck in the code under test, a server that cannot shut down): the test program then
+// ends with std::_Exit once its results are written, tearing nothing down, since
+// destroying those objects (or gRPC itself, at exit) could wait for the stuck threads
+// for ever.
+void EndWithoutTeardown();
+bool EndsWithoutTeardown();
+
 // Sets a deadline `timeout` from now on `context`.
 void SetDeadline(grpc::ClientContext& context,
                  std::chrono::milliseconds timeout = kRpcDeadline);
