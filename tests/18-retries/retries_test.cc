@@ -13,6 +13,7 @@
 #include <grpcpp/support/validate_service_config.h>
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <chrono>
 #include <condition_variable>
 #include <map>
@@ -472,9 +473,9 @@ TEST(Lesson18Retries, DepositSetsOneDeadlineFromTimeout) {
     ASSERT_EQ(deadlines.size(), 2u) << "one failed attempt and its retry";
     EXPECT_TRUE(
         lab::testing::DeadlineFollowsTimeout(deadlines[0], before, after, timeout));
-    // The retry carries the call's deadline; gRPC's timeout header is coarse, so a
-    // few ms either way.
-    EXPECT_LT(std::chrono::abs(deadlines[1] - deadlines[0]), 50ms)
+    // The retry carries the call's deadline. The server derives it from a relative
+    // timeout header, so it moves by the time in transit: allow 100 ms.
+    EXPECT_LT(std::chrono::abs(deadlines[1] - deadlines[0]), 100ms)
         << "the retry should carry the same deadline as the first attempt: one deadline "
            "for the whole call";
   }
@@ -497,16 +498,24 @@ TEST(Lesson18Retries, DeadlineBoundsAllAttempts) {
     LAB_ASSERT_OK(status);  // reports "not started yet"
   }
   LAB_EXPECT_CODE(status, StatusCode::DEADLINE_EXCEEDED);
-  // Generous: twice the timeout (the call itself ends at 250 ms).
-  EXPECT_LT(took, 2 * kTimeout.count())
+  // Generous: three times the timeout (the call itself ends at 250 ms).
+  EXPECT_LT(took, 3 * kTimeout.count())
       << "the call took " << took << " ms with a " << kTimeout.count() << " ms timeout, "
       << "over " << service.TotalAttempts() << " attempts: the deadline is for all "
       << "attempts together; a fresh deadline per try multiplies it";
+  // Every attempt should carry the call's one deadline (100 ms of transit slack).
   std::vector<SystemClock::time_point> deadlines = service.Deadlines();
+  milliseconds spread{0};
   for (const auto& deadline : deadlines) {
-    EXPECT_LT(std::chrono::abs(deadline - deadlines.front()), 50ms)
-        << "every attempt should carry the first one's deadline";
+    spread = std::max(spread, std::chrono::duration_cast<milliseconds>(
+                                  std::chrono::abs(deadline - deadlines.front())));
   }
+  EXPECT_LT(spread.count(), 100)
+      << "the server saw deadlines up to " << spread.count() << " ms apart over "
+      << deadlines.size()
+      << " attempts: every attempt should carry the call's one "
+         "deadline; a new ClientContext per try gives each try "
+         "its own";
 }
 
 // 3.5 Every Deposit call has its own request id: two equal deposits are both applied.
