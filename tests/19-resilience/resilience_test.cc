@@ -530,7 +530,8 @@ TEST(Lesson19ResilienceBuiltIn, OutlierDetectionEjectsAFailingBackend) {
   // Before ejection round_robin sends every third call to the failing backend. Wait
   // (at most 10 s, 50 intervals: generous for a slow sanitizer run) for 30 successes
   // in a row, which round_robin over three would never give.
-  const auto give_up = std::chrono::steady_clock::now() + 10s;
+  const auto start = std::chrono::steady_clock::now();
+  const auto give_up = start + 10s;
   int in_a_row = 0;
   int calls = 0;
   while (in_a_row < 30 && std::chrono::steady_clock::now() < give_up) {
@@ -538,8 +539,11 @@ TEST(Lesson19ResilienceBuiltIn, OutlierDetectionEjectsAFailingBackend) {
     ++calls;
   }
   const int failing_before = services[2].calls();
-  std::cout << "ejected after " << calls << " calls; the failing backend got "
-            << failing_before << std::endl;
+  std::cout << "ejected after " << calls << " calls and "
+            << std::chrono::duration_cast<milliseconds>(std::chrono::steady_clock::now() -
+                                                        start)
+                   .count()
+            << " ms; the failing backend got " << failing_before << std::endl;
   ASSERT_EQ(in_a_row, 30) << "outlier detection did not eject the failing backend in 10 s";
   const int good_before = services[0].calls() + services[1].calls();
   for (int i = 0; i < 60; ++i) LAB_EXPECT_OK(CallAs(*stub, "alice"));
