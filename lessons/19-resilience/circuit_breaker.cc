@@ -42,7 +42,8 @@ BreakerState CircuitBreaker::state() const {
 }
 
 // Contract (resilience.h): this call's breaker interceptor.
-grpc::experimental::Interceptor* CircuitBreakerInterceptorFactory::CreateClientInterceptor(
+grpc::experimental::Interceptor*
+CircuitBreakerInterceptorFactory::CreateClientInterceptor(
     grpc::experimental::ClientRpcInfo* info) {
   // TODO(lesson19): return this call's interceptor, asking breaker_.
   return nullptr;

@@ -35,8 +35,7 @@ struct BucketConfig {
 // holds more than capacity. A call costs one whole token.
 class RateLimiter {
  public:
-  RateLimiter(BucketConfig config, const Clock* clock)
-      : config_(config), clock_(clock) {}
+  RateLimiter(BucketConfig config, const Clock* clock) : config_(config), clock_(clock) {}
 
   // Takes one token from `caller`'s bucket (created full on first use).
   // Returns 0 ms when a token was taken. Otherwise takes nothing and returns how long
@@ -101,7 +100,7 @@ class CircuitBreaker {
   const Clock* const clock_;
   mutable std::mutex mu_;
   BreakerState state_ = BreakerState::kClosed;
-  int consecutive_failures_ = 0;  // while closed
+  int consecutive_failures_ = 0;   // while closed
   Clock::time_point opened_at_{};  // when it last opened
 };
 

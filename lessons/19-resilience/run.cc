@@ -78,8 +78,8 @@ int RunServer(int port, const std::string& name, double capacity, double per_sec
 int RunClient(const std::string& target, const std::string& caller, int calls,
               int threshold, int open_for_ms) {
   RealClock clock;
-  CircuitBreaker breaker(
-      BreakerConfig{threshold, std::chrono::milliseconds(open_for_ms)}, &clock);
+  CircuitBreaker breaker(BreakerConfig{threshold, std::chrono::milliseconds(open_for_ms)},
+                         &clock);
   auto stub = Worker::NewStub(MakeProtectedChannel(target, &breaker));
   int failed = 0;
   for (int i = 1; i <= calls; ++i) {
@@ -98,7 +98,8 @@ int RunClient(const std::string& target, const std::string& caller, int calls,
       std::cout << " (" << status.error_message() << ")";
       auto hint = context.GetServerTrailingMetadata().find(kRetryAfterHeader);
       if (hint != context.GetServerTrailingMetadata().end()) {
-        std::cout << " retry-after-ms=" << std::string(hint->second.data(), hint->second.size());
+        std::cout << " retry-after-ms="
+                  << std::string(hint->second.data(), hint->second.size());
       }
     }
     std::cout << "; breaker " << StateName(breaker.state()) << "\n";

@@ -111,7 +111,8 @@ BreakerState CircuitBreaker::state() const {
   return state_;
 }
 
-grpc::experimental::Interceptor* CircuitBreakerInterceptorFactory::CreateClientInterceptor(
+grpc::experimental::Interceptor*
+CircuitBreakerInterceptorFactory::CreateClientInterceptor(
     grpc::experimental::ClientRpcInfo* /*info*/) {
   return new BreakerInterceptor(breaker_);
 }

@@ -6,6 +6,8 @@
 //   Part 3: gRPC's own outlier detection, for comparison (nothing to write).
 // Parts 1 and 2 run on a FakeClock (clock.h) that the tests move by hand: the times
 // below are exact, and no test sleeps.
+#include "resilience.h"
+
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -19,7 +21,6 @@
 
 #include "lab/testing.h"
 #include "resilience.grpc.pb.h"
-#include "resilience.h"
 
 namespace lab::resilience {
 namespace {
@@ -276,7 +277,8 @@ TEST_F(Lesson19ResilienceLimiter, CallersAreIsolated) {
   ExpectRefused("alice", "alice spent her 2 tokens");
   ExpectAdmitted("bob", 2, "bob has a bucket of his own: alice's calls cost him nothing");
   ExpectAdmitted(nullptr, 1, "anonymous calls have a bucket of their own");
-  ExpectAdmitted("", 1, "an empty x-caller is anonymous too, and there was one token left");
+  ExpectAdmitted("", 1,
+                 "an empty x-caller is anonymous too, and there was one token left");
   ExpectRefused(nullptr,
                 "anonymous callers share ONE bucket (capacity 2), or leaving out "
                 "x-caller would escape the limit");
@@ -371,11 +373,10 @@ TEST(Lesson19ResilienceFailures, OnlyServerFailuresCount) {
         << CodeName(code) << " says the server (or the way to it) is in trouble: it "
         << "must count toward opening the breaker (README: which failures count)";
   }
-  for (StatusCode code :
-       {StatusCode::OK, StatusCode::INVALID_ARGUMENT, StatusCode::NOT_FOUND,
-        StatusCode::ALREADY_EXISTS, StatusCode::PERMISSION_DENIED,
-        StatusCode::UNAUTHENTICATED, StatusCode::FAILED_PRECONDITION,
-        StatusCode::OUT_OF_RANGE}) {
+  for (StatusCode code : {StatusCode::OK, StatusCode::INVALID_ARGUMENT,
+                          StatusCode::NOT_FOUND, StatusCode::ALREADY_EXISTS,
+                          StatusCode::PERMISSION_DENIED, StatusCode::UNAUTHENTICATED,
+                          StatusCode::FAILED_PRECONDITION, StatusCode::OUT_OF_RANGE}) {
     EXPECT_FALSE(CountsAsFailure(code))
         << CodeName(code) << " is a healthy server's answer to this caller's request: "
         << "counting it would let one caller's bad requests cut everyone off the server "
@@ -458,7 +459,8 @@ TEST_F(Lesson19ResilienceBreaker, FailedProbeReopens) {
   grpc::Status probe = Call();  // the server still fails
   EXPECT_EQ(service_.calls(), before + 1) << "after the cool-down, a probe goes out";
   EXPECT_TRUE(lab::testing::HasCode(probe, StatusCode::UNAVAILABLE));
-  EXPECT_EQ(breaker_.state(), BreakerState::kOpen) << "a failed probe reopens the breaker";
+  EXPECT_EQ(breaker_.state(), BreakerState::kOpen)
+      << "a failed probe reopens the breaker";
   ExpectFailsFast("a failed probe reopens the breaker");
   clock_.Advance(kOpenFor - 1ms);
   ExpectFailsFast("a new cool-down starts when the probe fails: 999 ms of 1000 passed");
@@ -514,12 +516,14 @@ TEST(Lesson19ResilienceBuiltIn, OutlierDetectionEjectsAFailingBackend) {
   std::vector<std::unique_ptr<TestServer>> servers;
   std::string target = "ipv4:";
   for (auto& service : services) {
-    servers.push_back(std::make_unique<TestServer>(std::vector<grpc::Service*>{&service}));
+    servers.push_back(
+        std::make_unique<TestServer>(std::vector<grpc::Service*>{&service}));
     ASSERT_TRUE(servers.back()->ok()) << servers.back()->error();
     target += (servers.size() > 1 ? "," : "") + servers.back()->address();
   }
   grpc::ChannelArguments args;
-  args.SetServiceConfigJSON(R"({"loadBalancingConfig": [{"outlier_detection_experimental": {
+  args.SetServiceConfigJSON(
+      R"({"loadBalancingConfig": [{"outlier_detection_experimental": {
       "interval": "0.2s", "baseEjectionTime": "30s", "maxEjectionPercent": 50,
       "failurePercentageEjection": {"threshold": 50, "enforcementPercentage": 100,
                                     "minimumHosts": 3, "requestVolume": 5},
@@ -544,11 +548,11 @@ TEST(Lesson19ResilienceBuiltIn, OutlierDetectionEjectsAFailingBackend) {
                                                         start)
                    .count()
             << " ms; the failing backend got " << failing_before << std::endl;
-  ASSERT_EQ(in_a_row, 30) << "outlier detection did not eject the failing backend in 10 s";
+  ASSERT_EQ(in_a_row, 30)
+      << "outlier detection did not eject the failing backend in 10 s";
   const int good_before = services[0].calls() + services[1].calls();
   for (int i = 0; i < 60; ++i) LAB_EXPECT_OK(CallAs(*stub, "alice"));
-  EXPECT_EQ(services[2].calls(), failing_before)
-      << "the ejected backend still got calls";
+  EXPECT_EQ(services[2].calls(), failing_before) << "the ejected backend still got calls";
   EXPECT_EQ(services[0].calls() + services[1].calls(), good_before + 60);
   EXPECT_GT(services[0].calls(), 0);
   EXPECT_GT(services[1].calls(), 0);
