@@ -392,7 +392,7 @@ TEST_F(Lesson19ResilienceBreaker, OpensAfterThresholdFailures) {
       << kThreshold - 1 << " failures are below the threshold of " << kThreshold;
   ASSERT_NO_FATAL_FAILURE(FailCalls(1));
   EXPECT_EQ(breaker_.state(), BreakerState::kOpen)
-      << "the " << kThreshold << "th failure in a row should open the breaker";
+      << "failure number " << kThreshold << " in a row should open the breaker";
   ExpectFailsFast("the breaker is open");
 }
 
@@ -412,6 +412,9 @@ TEST_F(Lesson19ResilienceBreaker, SuccessResetsTheCount) {
   ASSERT_NO_FATAL_FAILURE(FailCalls(kThreshold - 1));
   EXPECT_EQ(breaker_.state(), BreakerState::kClosed)
       << "a NOT_FOUND answer resets the count like a success";
+  ASSERT_NO_FATAL_FAILURE(FailCalls(1));
+  EXPECT_EQ(breaker_.state(), BreakerState::kOpen)
+      << "now " << kThreshold << " UNAVAILABLE failures came in a row: it should open";
 }
 
 // 2.4 While open, no call reaches the server, however many are made, until the
