@@ -494,10 +494,14 @@ TEST_F(Lesson19ResilienceBreaker, ConcurrentCallersGetExactlyOneProbe) {
   std::vector<std::thread> threads = RunCallers(*stub_, "alice", 8, 20, tally);
   // The first call after the cool-down is the probe, held by the server; the other 7
   // threads' 140 calls all come while it is out.
+  // Wait for both: the probe held by the server, and the other threads' calls done.
+  const bool probe_held = service_.WaitUntilHolding(5s);
   const bool all_failed_fast = tally.WaitForFastFailures(140, 5s);
   const int reached = service_.calls() - opened_calls;
   service_.Release();
   JoinAll(threads);
+  EXPECT_TRUE(probe_held) << "after the cool-down, one call should have gone out as "
+                             "the probe; none reached the server within 5 s";
   EXPECT_TRUE(all_failed_fast)
       << "while the probe was out, 140 calls on 7 other threads should have failed fast; "
       << tally.FastFailures() << " did";
