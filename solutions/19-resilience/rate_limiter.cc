@@ -29,10 +29,9 @@ std::chrono::milliseconds RateLimiter::TryTake(const std::string& caller) {
 // Contract (resilience.h): OK, or RESOURCE_EXHAUSTED with retry-after-ms.
 grpc::Status RateLimiter::Admit(grpc::ServerContext* context) {
   std::string caller;  // "" is the shared anonymous bucket
-  auto it = context->client_metadata().find(kCallerHeader);
-  if (it != context->client_metadata().end()) {
-    caller.assign(it->second.data(), it->second.size());
-  }
+  // The first x-caller value (a multimap's find() may return any of several).
+  auto [first, end] = context->client_metadata().equal_range(kCallerHeader);
+  if (first != end) caller.assign(first->second.data(), first->second.size());
   const std::chrono::milliseconds wait = TryTake(caller);
   if (wait.count() == 0) return grpc::Status::OK;
   // A hint the client can act on: when to try again, in the trailers that come with
