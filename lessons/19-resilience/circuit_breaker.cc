@@ -49,4 +49,11 @@ CircuitBreakerInterceptorFactory::CreateClientInterceptor(
   return nullptr;
 }
 
+// Contract (resilience.h): round_robin under outlier_detection_experimental, ejecting
+// a backend that failed half of its 5+ calls in an interval.
+std::string OutlierDetectionServiceConfig() {
+  // TODO(lesson19): the service config (README: "Built in: outlier detection").
+  return "";
+}
+
 }  // namespace lab::resilience

@@ -120,6 +120,19 @@ class CircuitBreakerInterceptorFactory
   CircuitBreaker* breaker_;
 };
 
+// ---------------------------------------------------------------------------------
+// Part 3: gRPC's built-in outlier detection (circuit_breaker.cc)
+
+// How often outlier detection looks at the backends' recent results (its interval).
+inline constexpr std::chrono::milliseconds kEjectionInterval{200 /* 0.2 s */};
+
+// The service config (JSON) of a channel to a few backends (three in the tests) that
+// balances with round_robin under gRPC 1.51's outlier_detection_experimental policy:
+// every kEjectionInterval, a backend that failed at least half of its calls, once it
+// had at least 5 in that interval, is ejected for 30 s; never more than half of the
+// backends at once. The settings are yours (README: "Built in: outlier detection").
+std::string OutlierDetectionServiceConfig();
+
 // A plaintext channel to `target` whose calls all go through *breaker. Given, in
 // channel.cc.
 std::shared_ptr<grpc::Channel> MakeProtectedChannel(const std::string& target,

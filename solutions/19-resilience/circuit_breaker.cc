@@ -117,4 +117,17 @@ CircuitBreakerInterceptorFactory::CreateClientInterceptor(
   return new BreakerInterceptor(breaker_);
 }
 
+// Contract (resilience.h): round_robin under outlier_detection_experimental, ejecting
+// a backend that failed half of its 5+ calls in an interval.
+std::string OutlierDetectionServiceConfig() {
+  // minimumHosts: failure-percentage ejection only runs when at least that many
+  // backends had requestVolume calls in the interval; its default, 5, is more backends
+  // than we have, and nothing would ever be ejected.
+  return R"({"loadBalancingConfig": [{"outlier_detection_experimental": {
+      "interval": "0.2s", "baseEjectionTime": "30s", "maxEjectionPercent": 50,
+      "failurePercentageEjection": {"threshold": 50, "enforcementPercentage": 100,
+                                    "minimumHosts": 3, "requestVolume": 5},
+      "childPolicy": [{"round_robin": {}}]}}]})";
+}
+
 }  // namespace lab::resilience
