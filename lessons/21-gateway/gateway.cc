@@ -3,6 +3,7 @@
 
 #include <google/protobuf/message.h>
 
+#include <cctype>
 #include <future>
 #include <sstream>
 #include <utility>
@@ -21,6 +22,41 @@ std::vector<std::string> Segments(const std::string& path) {
     if (!segment.empty()) segments.push_back(segment);
   }
   return segments;
+}
+
+// "%2F" -> "/", "+" -> " ": a query string's encoding. A bad escape stays as it is.
+std::string DecodeQueryText(const std::string& text) {
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == '+') {
+      out += ' ';
+    } else if (text[i] == '%' && i + 2 < text.size() && std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
+               std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
+      out += static_cast<char>(std::stoi(text.substr(i + 1, 2), nullptr, 16));
+      i += 2;
+    } else {
+      out += text[i];
+    }
+  }
+  return out;
+}
+
+// The query parameters of the request's target ("/v1/products?category=office").
+// Not Request::params: for a form-encoded body (curl -d sends one unless told
+// otherwise) cpp-httplib puts the body's fields there too.
+std::multimap<std::string, std::string> QueryParams(const std::string& target) {
+  std::multimap<std::string, std::string> params;
+  const size_t question = target.find('?');
+  if (question == std::string::npos) return params;
+  std::stringstream in(target.substr(question + 1));
+  std::string pair;
+  while (std::getline(in, pair, '&')) {
+    if (pair.empty()) continue;
+    const size_t equals = pair.find('=');
+    params.emplace(DecodeQueryText(pair.substr(0, equals)),
+                   equals == std::string::npos ? "" : DecodeQueryText(pair.substr(equals + 1)));
+  }
+  return params;
 }
 
 // gRPC's generic unary call (1.51) reports through a callback on a gRPC thread; the
@@ -104,7 +140,8 @@ grpc::Status Gateway::Call(const Route& route, const httplib::Request& request,
                            std::string* json) const {
   std::unique_ptr<google::protobuf::Message> message = NewMessage(route.method->input_type());
   grpc::Status built =
-      BuildRequest(route.body, request.body, request.params, path_params, message.get());
+      BuildRequest(route.body, request.body, QueryParams(request.target), path_params,
+                   message.get());
   if (!built.ok()) return built;
 
   grpc::ClientContext context;
