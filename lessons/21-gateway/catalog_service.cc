@@ -56,7 +56,8 @@ grpc::Status CatalogServiceImpl::GetProduct(grpc::ServerContext*,
   std::lock_guard<std::mutex> lock(mu_);
   auto found = products_.find(request->product_id());
   if (found == products_.end()) {
-    return grpc::Status(grpc::StatusCode::NOT_FOUND, "no product " + request->product_id());
+    return grpc::Status(grpc::StatusCode::NOT_FOUND,
+                        "no product " + request->product_id());
   }
   *reply = found->second;
   return grpc::Status::OK;
@@ -95,9 +96,9 @@ grpc::Status CatalogServiceImpl::CreateProduct(grpc::ServerContext* context,
     return grpc::Status(grpc::StatusCode::ALREADY_EXISTS,
                         "product " + request->product_id() + " exists");
   }
-  Product product = MakeProduct(request->product_id(), request->display_name(),
-                                request->category(), request->price_cents(),
-                                request->stock());
+  Product product =
+      MakeProduct(request->product_id(), request->display_name(), request->category(),
+                  request->price_cents(), request->stock());
   products_[product.product_id()] = product;
   *reply = product;
   return grpc::Status::OK;
@@ -110,7 +111,8 @@ grpc::Status CatalogServiceImpl::DeleteProduct(grpc::ServerContext* context,
   if (!admin.ok()) return admin;
   std::lock_guard<std::mutex> lock(mu_);
   if (products_.erase(request->product_id()) == 0) {
-    return grpc::Status(grpc::StatusCode::NOT_FOUND, "no product " + request->product_id());
+    return grpc::Status(grpc::StatusCode::NOT_FOUND,
+                        "no product " + request->product_id());
   }
   return grpc::Status::OK;
 }

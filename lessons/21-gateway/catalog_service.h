@@ -26,10 +26,12 @@ class CatalogServiceImpl final : public Catalog::Service {
 
   grpc::Status GetProduct(grpc::ServerContext* context, const GetProductRequest* request,
                           Product* reply) override;
-  grpc::Status ListProducts(grpc::ServerContext* context, const ListProductsRequest* request,
+  grpc::Status ListProducts(grpc::ServerContext* context,
+                            const ListProductsRequest* request,
                             ListProductsResponse* reply) override;
   grpc::Status CreateProduct(grpc::ServerContext* context,
-                             const CreateProductRequest* request, Product* reply) override;
+                             const CreateProductRequest* request,
+                             Product* reply) override;
   grpc::Status DeleteProduct(grpc::ServerContext* context,
                              const DeleteProductRequest* request,
                              DeleteProductResponse* reply) override;

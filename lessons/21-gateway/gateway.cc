@@ -30,7 +30,8 @@ std::string DecodeQueryText(const std::string& text) {
   for (size_t i = 0; i < text.size(); ++i) {
     if (text[i] == '+') {
       out += ' ';
-    } else if (text[i] == '%' && i + 2 < text.size() && std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
+    } else if (text[i] == '%' && i + 2 < text.size() &&
+               std::isxdigit(static_cast<unsigned char>(text[i + 1])) &&
                std::isxdigit(static_cast<unsigned char>(text[i + 2]))) {
       out += static_cast<char>(std::stoi(text.substr(i + 1, 2), nullptr, 16));
       i += 2;
@@ -53,8 +54,9 @@ std::multimap<std::string, std::string> QueryParams(const std::string& target) {
   while (std::getline(in, pair, '&')) {
     if (pair.empty()) continue;
     const size_t equals = pair.find('=');
-    params.emplace(DecodeQueryText(pair.substr(0, equals)),
-                   equals == std::string::npos ? "" : DecodeQueryText(pair.substr(equals + 1)));
+    params.emplace(
+        DecodeQueryText(pair.substr(0, equals)),
+        equals == std::string::npos ? "" : DecodeQueryText(pair.substr(equals + 1)));
   }
   return params;
 }
@@ -62,8 +64,8 @@ std::multimap<std::string, std::string> QueryParams(const std::string& target) {
 // gRPC's generic unary call (1.51) reports through a callback on a gRPC thread; the
 // promise hands the status to this thread. The context's deadline bounds the wait.
 grpc::Status GenericUnaryCall(grpc::GenericStub& stub, const std::string& method,
-                              grpc::ClientContext* context, const grpc::ByteBuffer& request,
-                              grpc::ByteBuffer* reply) {
+                              grpc::ClientContext* context,
+                              const grpc::ByteBuffer& request, grpc::ByteBuffer* reply) {
   std::promise<grpc::Status> done;
   stub.UnaryCall(context, method, grpc::StubOptions(), &request, reply,
                  [&done](grpc::Status status) { done.set_value(std::move(status)); });
@@ -104,7 +106,8 @@ bool MatchPath(const std::string& path_template, const std::string& path,
   return true;
 }
 
-grpc::Status Gateway::Create(const GatewayOptions& options, std::unique_ptr<Gateway>* out) {
+grpc::Status Gateway::Create(const GatewayOptions& options,
+                             std::unique_ptr<Gateway>* out) {
   std::vector<Route> routes;
   grpc::Status loaded = LoadRoutes(ServiceNamed(Catalog::service_full_name()), &routes);
   if (!loaded.ok()) return loaded;
@@ -132,16 +135,19 @@ HttpReply Gateway::Handle(const httplib::Request& request) const {
   }
   int http_status = HttpStatusFor(status.error_code());
   if (http_status < 200 || http_status > 599) http_status = 500;  // a starter's -1
-  return {http_status, status.ok() ? json : ErrorJson(status)};
+  if (status.ok()) return {http_status, json};
+  std::string error = ErrorJson(status);
+  if (error.empty()) error = status.error_message();  // a starter's ""
+  return {http_status, error};
 }
 
 grpc::Status Gateway::Call(const Route& route, const httplib::Request& request,
                            const std::map<std::string, std::string>& path_params,
                            std::string* json) const {
-  std::unique_ptr<google::protobuf::Message> message = NewMessage(route.method->input_type());
-  grpc::Status built =
-      BuildRequest(route.body, request.body, QueryParams(request.target), path_params,
-                   message.get());
+  std::unique_ptr<google::protobuf::Message> message =
+      NewMessage(route.method->input_type());
+  grpc::Status built = BuildRequest(route.body, request.body, QueryParams(request.target),
+                                    path_params, message.get());
   if (!built.ok()) return built;
 
   grpc::ClientContext context;
@@ -154,7 +160,8 @@ grpc::Status Gateway::Call(const Route& route, const httplib::Request& request,
       GenericUnaryCall(*stub_, name, &context, grpc::ByteBuffer(&slice, 1), &reply_bytes);
   if (!called.ok()) return called;
 
-  std::unique_ptr<google::protobuf::Message> reply = NewMessage(route.method->output_type());
+  std::unique_ptr<google::protobuf::Message> reply =
+      NewMessage(route.method->output_type());
   grpc::Slice reply_slice;
   if (!reply_bytes.DumpToSingleSlice(&reply_slice).ok() ||
       !reply->ParseFromArray(reply_slice.begin(), static_cast<int>(reply_slice.size()))) {

@@ -36,7 +36,8 @@ class Gateway {
  public:
   // Reads the routes of lab.gateway.Catalog (LoadRoutes) and opens a channel to
   // options.backend. Errors: LoadRoutes' error.
-  static grpc::Status Create(const GatewayOptions& options, std::unique_ptr<Gateway>* out);
+  static grpc::Status Create(const GatewayOptions& options,
+                             std::unique_ptr<Gateway>* out);
 
   // One HTTP request, start to end:
   //   1. the first route whose verb and path template match (MatchPath), else 404

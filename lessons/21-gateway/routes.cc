@@ -15,8 +15,9 @@ grpc::Status LoadRoutes(const google::protobuf::ServiceDescriptor& service,
   // extension lab::gateway::public_ and google::api::http, an HttpRule.
   (void)service;
   routes->clear();
-  return grpc::Status(grpc::StatusCode::UNIMPLEMENTED,
-                      "TODO(lesson21): implement LoadRoutes in lessons/21-gateway/routes.cc");
+  return grpc::Status(
+      grpc::StatusCode::UNIMPLEMENTED,
+      "TODO(lesson21): implement LoadRoutes in lessons/21-gateway/routes.cc");
 }
 
 }  // namespace lab::gateway

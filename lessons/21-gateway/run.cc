@@ -18,7 +18,8 @@ int RunGateway(int http_port, std::chrono::milliseconds timeout) {
   grpc::reflection::InitProtoReflectionServerBuilderPlugin();
   grpc::ServerBuilder builder;
   int backend_port = 0;
-  builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(), &backend_port);
+  builder.AddListeningPort("127.0.0.1:0", grpc::InsecureServerCredentials(),
+                           &backend_port);
   builder.RegisterService(&catalog);
   std::unique_ptr<grpc::Server> backend = builder.BuildAndStart();
   if (backend == nullptr || backend_port == 0) {

@@ -24,8 +24,9 @@ grpc::Status BuildRequest(const std::string& body_rule, const std::string& body,
                           google::protobuf::Message* request) {
   // TODO(lesson21): google::protobuf::util::JsonStringToMessage with JsonParseOptions.
   (void)body_rule, (void)body, (void)query, (void)path_params, (void)request;
-  return grpc::Status(grpc::StatusCode::UNIMPLEMENTED,
-                      "TODO(lesson21): implement BuildRequest in lessons/21-gateway/transcode.cc");
+  return grpc::Status(
+      grpc::StatusCode::UNIMPLEMENTED,
+      "TODO(lesson21): implement BuildRequest in lessons/21-gateway/transcode.cc");
 }
 
 // Step 4: the kForwardedHeaders the request has become metadata; the deadline is
@@ -40,8 +41,9 @@ void PrepareContext(const httplib::Headers& headers, std::chrono::milliseconds t
 grpc::Status ResponseJson(const google::protobuf::Message& reply, std::string* json) {
   // TODO(lesson21): google::protobuf::util::MessageToJsonString with JsonPrintOptions.
   (void)reply, (void)json;
-  return grpc::Status(grpc::StatusCode::UNIMPLEMENTED,
-                      "TODO(lesson21): implement ResponseJson in lessons/21-gateway/transcode.cc");
+  return grpc::Status(
+      grpc::StatusCode::UNIMPLEMENTED,
+      "TODO(lesson21): implement ResponseJson in lessons/21-gateway/transcode.cc");
 }
 
 // Step 5: the JSON of a google.rpc.Status with the status's code and message.

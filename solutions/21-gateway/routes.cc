@@ -9,7 +9,8 @@ namespace {
 
 // The verb and path of a rule's pattern; false for a pattern this gateway does not
 // serve (custom, or none).
-bool VerbAndPath(const google::api::HttpRule& rule, std::string* verb, std::string* path) {
+bool VerbAndPath(const google::api::HttpRule& rule, std::string* verb,
+                 std::string* path) {
   switch (rule.pattern_case()) {
     case google::api::HttpRule::kGet:
       *verb = "GET", *path = rule.get();
