@@ -181,6 +181,12 @@ std::optional<google::protobuf::Struct> JsonObject(const std::string& body) {
 // Passes when `reply` is an error of HTTP status `want` whose body is a JSON
 // google.rpc.Status with a message; says which step is missing otherwise.
 ::testing::AssertionResult IsHttpError(const Reply& reply, int want) {
+  if (HttpStatusFor(StatusCode::OK) == -1) {
+    return ::testing::AssertionFailure()
+           << "not started yet: HttpStatusFor (step 2) returns -1, so the gateway "
+              "answered 500; got "
+           << reply.Describe();
+  }
   if (reply.body.find("TODO(lesson21)") != std::string::npos) {
     return ::testing::AssertionFailure() << "not started yet: " << reply.Describe();
   }
