@@ -9,16 +9,21 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <array>
 #include <chrono>
 #include <condition_variable>
+#include <cstdio>
+#include <fstream>
 #include <map>
 #include <mutex>
 #include <optional>
+#include <sstream>
 #include <string>
 
 #include "catalog_service.h"
 #include "gateway.grpc.pb.h"
 #include "google/rpc/status.pb.h"
+#include "lab/process.h"
 #include "lab/testing.h"
 #include "routes.h"
 #include "transcode.h"
@@ -521,6 +526,64 @@ TEST(Lesson21Gateway, CreateEndToEnd) {
   EXPECT_TRUE(IsHttpOk(Send(rig.port(), "POST", "/v1/products", mug, admin)));
   EXPECT_TRUE(IsHttpError(Send(rig.port(), "POST", "/v1/products", mug, admin), 409))
       << "p-200 exists now: ALREADY_EXISTS";
+}
+
+// ---------------------------------------------------------------------------------
+// Part 6: the program, with the README's own commands.
+
+// The README's curl commands, in order ("Run it by hand").
+std::vector<std::string> ReadmeCurlCommands() {
+  const std::string test_file = __FILE__;  // .../tests/21-gateway/gateway_test.cc
+  const std::string root = test_file.substr(0, test_file.rfind("/tests/"));
+  std::ifstream readme(root + "/lessons/21-gateway/README.md");
+  std::vector<std::string> commands;
+  for (std::string line; std::getline(readme, line);) {
+    if (line.rfind("curl ", 0) == 0) commands.push_back(line);
+  }
+  return commands;
+}
+
+// Runs `command` with sh, returns what it printed on stdout.
+std::string RunShell(const std::string& command) {
+  std::string out;
+  FILE* pipe = popen(command.c_str(), "r");
+  if (pipe == nullptr) return out;
+  std::array<char, 4096> buffer;
+  size_t n;
+  while ((n = fread(buffer.data(), 1, buffer.size(), pipe)) > 0)
+    out.append(buffer.data(), n);
+  pclose(pipe);
+  return out;
+}
+
+// Step 6.1: build/bin/lesson21_gateway answers the README's curl commands as it says.
+TEST(Lesson21Gateway, ReadmeCurlCommands) {
+  lab::testing::ServerProcess program(lab::testing::MainPath("gateway"));
+  ASSERT_TRUE(program.WaitUntilListening()) << program.error() << "\n"
+                                            << program.output();
+  // What each command's output starts with, as the README says after them.
+  const std::vector<std::string> want = {
+      R"({"productId":"p-101","displayName":"Teapot","category":"kitchen","priceCents":2900,"stock":0})",
+      R"({"products":[{"productId":"p-102")",
+      "HTTP/1.1 404",
+      "HTTP/1.1 200",
+      "HTTP/1.1 400",
+      "HTTP/1.1 400",
+      "HTTP/1.1 404"};
+  const std::vector<std::string> commands = ReadmeCurlCommands();
+  ASSERT_EQ(commands.size(), want.size()) << "the README's curl commands changed";
+  for (size_t i = 0; i < commands.size(); ++i) {
+    std::string command = commands[i];
+    // The README's port is 8021; the test's program listens on a free port. A time
+    // limit keeps a gateway that never answers from hanging the test.
+    const std::string readme_address = "127.0.0.1:8021";
+    command.replace(command.find(readme_address), readme_address.size(),
+                    program.address());
+    command.replace(0, 5, "curl --max-time 5 ");
+    const std::string out = RunShell(command);
+    EXPECT_EQ(out.substr(0, want[i].size()), want[i])
+        << "README command " << i + 1 << ": " << commands[i] << "\nprinted: " << out;
+  }
 }
 
 }  // namespace
