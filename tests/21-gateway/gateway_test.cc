@@ -559,8 +559,10 @@ std::string RunShell(const std::string& command) {
 // Step 6.1: build/bin/lesson21_gateway answers the README's curl commands as it says.
 TEST(Lesson21Gateway, ReadmeCurlCommands) {
   lab::testing::ServerProcess program(lab::testing::MainPath("gateway"));
-  ASSERT_TRUE(program.WaitUntilListening()) << program.error() << "\n"
-                                            << program.output();
+  const bool listening = program.WaitUntilListening();
+  const bool todo = program.output().find("TODO(lesson21)") != std::string::npos;
+  ASSERT_TRUE(listening) << (todo ? "not started yet: " : "") << program.error() << "\n"
+                         << program.output();
   // What each command's output starts with, as the README says after them.
   const std::vector<std::string> want = {
       R"({"productId":"p-101","displayName":"Teapot","category":"kitchen","priceCents":2900,"stock":0})",
