@@ -27,3 +27,10 @@ set(LAB_GRPC_PROTO_DIR
     CACHE PATH "Where Debian's grpc-proto lives")
 find_package(CLI11 CONFIG)
 _lab_require(CLI11_FOUND "libcli11-dev")
+
+# Lessons 20 and 21: cpp-httplib (Debian's is a compiled library, not header-only).
+find_package(PkgConfig)
+if(PkgConfig_FOUND)
+  pkg_check_modules(HTTPLIB IMPORTED_TARGET cpp-httplib)
+endif()
+_lab_require(HTTPLIB_FOUND "libcpp-httplib-dev")

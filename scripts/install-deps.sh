@@ -32,6 +32,7 @@ PACKAGES=(
   libcli11-dev          # command-line flags for mains and tools
   libfmt-dev            # the lab runner's output
   nlohmann-json3-dev    # the lab runner's reports
+  libcpp-httplib-dev    # HTTP client/server (lessons 20, 21); pkg-config cpp-httplib
   python3               # make test's summary
 )
 
