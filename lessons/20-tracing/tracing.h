@@ -89,7 +89,9 @@ class SpanExporter {
     std::chrono::milliseconds timeout{500};  // per POST: connect, send, receive
   };
   explicit SpanExporter(Options options);
-  ~SpanExporter();  // sends what is queued (at most one timeout more), then stops
+  // Sends what is queued, then stops. A failed POST drops the rest, so a collector
+  // that is down costs one timeout at most.
+  ~SpanExporter();
   SpanExporter(const SpanExporter&) = delete;
   SpanExporter& operator=(const SpanExporter&) = delete;
 
