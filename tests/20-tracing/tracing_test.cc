@@ -462,7 +462,14 @@ TEST(Lesson20Tracing, AnUnsampledTraceIsPropagatedNotExported) {
   LAB_ASSERT_OK(
       shop.Order(shop.gateway_server.NewChannel(), "apple", {{"traceparent", header}}));
   const std::string seen = shop.inventory.traceparent();
-  if (seen.empty()) FAIL() << "not started yet: no traceparent reached inventory";
+  if (seen.empty()) {
+    LAB_ASSERT_OK(shop.Order(shop.TracedClient(), "apple"));
+    if (shop.inventory.traceparent().empty()) {
+      FAIL() << "not started yet: no traceparent reached inventory";
+    }
+    FAIL() << "a sampled trace reaches inventory, an unsampled one does not: propagate "
+              "the trace whatever its flags (00 = record nothing, but pass it on)";
+  }
   EXPECT_TRUE(seen.size() == 55 &&
               seen.substr(0, 36) == std::string("00-") + kTraceId + "-" &&
               seen.substr(52) == "-00")
