@@ -34,7 +34,7 @@ PACKAGES=(
   nlohmann-json3-dev    # the lab runner's reports
   python3               # make test's summary
   curl                  # lesson 21: its README calls the gateway with curl
-  libcpp-httplib-dev    # lesson 21: the HTTP server and client of the REST gateway
+  libcpp-httplib-dev    # lessons 20, 21: HTTP server and client (a span collector, a gateway)
   golang-github-grpc-ecosystem-grpc-gateway-dev  # google/api/annotations.proto, http.proto
 )
 
