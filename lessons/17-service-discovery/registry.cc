@@ -95,9 +95,12 @@ void Resolver::Loop() {
     grpc::Status status = ListBackends(*kv_, prefix_, &backends, &revision);
     if (!status.ok()) {
       // etcd is away (or the code is not written yet): keep the last list, try again.
-      Log("listing " + prefix_, status);
+      // Said once, not at every retry.
+      if (status.error_message() != last_error_) Log("listing " + prefix_, status);
+      last_error_ = status.error_message();
       continue;
     }
+    last_error_.clear();
     Publish(backends);
     grpc::ClientContext context;
     {

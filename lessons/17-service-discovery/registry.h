@@ -156,6 +156,7 @@ class Resolver {
   grpc::ClientContext* watch_context_ = nullptr;  // guarded by mu_: the watch running now
   bool published_ = false;                 // Loop's thread only
   std::set<std::string> last_published_;   // Loop's thread only
+  std::string last_error_;                 // Loop's thread only: the last one logged
   std::thread thread_;
 };
 

@@ -220,6 +220,15 @@ class Lesson17ServiceDiscovery : public ::testing::Test {
     return backend;
   }
 
+  // Fails the test at once if ListBackends is still the starter's (the Resolver would
+  // only retry it).
+  void StopIfNotStarted() {
+    std::set<std::string> backends;
+    int64_t revision = 0;
+    grpc::Status status = ListBackends(*kv_, prefix_, &backends, &revision);
+    if (IsNotStarted(status)) FAIL() << "not started yet: " << status.error_message();
+  }
+
   // Calls through `swap` until `name` answers, at most `timeout`.
   bool Answers(Swap& swap, const std::string& name, milliseconds timeout) {
     const auto until = SteadyClock::now() + timeout;
@@ -329,9 +338,9 @@ TEST_F(Lesson17ServiceDiscovery, WatchBackendsMissesNothingAfterTheList) {
                            on_update(std::vector<std::string>(now.begin(), now.end()));
                          });
   });
-  const bool saw_put = updates.WaitFor({"127.0.0.1:7021", "127.0.0.1:7022"}, 3s);
+  const bool saw_put = updates.WaitFor({"127.0.0.1:7021", "127.0.0.1:7022"}, 2s);
   Delete(prefix_ + "127.0.0.1:7021");
-  const bool saw_delete = saw_put && updates.WaitFor({"127.0.0.1:7022"}, 3s);
+  const bool saw_delete = saw_put && updates.WaitFor({"127.0.0.1:7022"}, 2s);
   context.TryCancel();
   ASSERT_EQ(done.wait_for(5s), std::future_status::ready)
       << "WatchBackends did not return within 5 s of its context being cancelled";
@@ -342,7 +351,7 @@ TEST_F(Lesson17ServiceDiscovery, WatchBackendsMissesNothingAfterTheList) {
                           "after the list's revision, not \"from now\" (README "
                           "\"Revisions\"). on_change got:"
                        << updates.Text();
-  EXPECT_TRUE(saw_delete) << "a DELETE of a backend's key did not remove it: a DELETE event "
+  EXPECT_TRUE(!saw_put || saw_delete) << "a DELETE of a backend's key did not remove it: a DELETE event "
                              "carries the key, not the value. on_change got:"
                           << updates.Text();
   LAB_EXPECT_CODE(status, grpc::StatusCode::CANCELLED);
@@ -387,6 +396,7 @@ TEST_F(Lesson17ServiceDiscovery, WatchBackendsEndsWhenEtcdGoesAndKeepsTheList) {
 // Step 2.4: through etcd stopping and starting again, the Resolver keeps its last list and re-watches.
 TEST_F(Lesson17ServiceDiscovery, ResolverKeepsItsListAndWatchesAgainAfterEtcdReturns) {
   Put(prefix_ + "127.0.0.1:7041", "127.0.0.1:7041");
+  ASSERT_NO_FATAL_FAILURE(StopIfNotStarted());
   Updates updates;
   Resolver resolver(channel_, prefix_, updates.Callback(), 100ms);
   resolver.Start();
@@ -397,10 +407,10 @@ TEST_F(Lesson17ServiceDiscovery, ResolverKeepsItsListAndWatchesAgainAfterEtcdRet
   etcd_.Stop();
   ASSERT_TRUE(etcd_.Start()) << etcd_.error();
   Put(prefix_ + "127.0.0.1:7042", "127.0.0.1:7042");
-  const bool followed = updates.WaitFor({"127.0.0.1:7041", "127.0.0.1:7042"}, 10s);
+  const bool followed = updates.WaitFor({"127.0.0.1:7041", "127.0.0.1:7042"}, 5s);
   resolver.Stop();
   EXPECT_TRUE(followed) << "after etcd came back, a new backend did not reach the client "
-                           "within 10 s: list and watch again. The Resolver got:"
+                           "within 5 s: list and watch again. The Resolver got:"
                         << updates.Text();
   for (const auto& list : updates.All()) {
     EXPECT_FALSE(list.empty()) << "the Resolver handed over an empty list while etcd was "
@@ -415,6 +425,7 @@ TEST_F(Lesson17ServiceDiscovery, ResolverKeepsItsListAndWatchesAgainAfterEtcdRet
 
 // Step 3.1: a backend that registers receives traffic within a second or two.
 TEST_F(Lesson17ServiceDiscovery, ARegisteredBackendReceivesTraffic) {
+  ASSERT_NO_FATAL_FAILURE(StopIfNotStarted());
   Swap swap;
   Resolver resolver(channel_, prefix_, [&](std::vector<std::string> list) { swap.Update(list); });
   resolver.Start();
@@ -430,6 +441,7 @@ TEST_F(Lesson17ServiceDiscovery, ARegisteredBackendReceivesTraffic) {
 
 // Step 3.2: a backend killed without deregistering stops receiving traffic once its lease expires.
 TEST_F(Lesson17ServiceDiscovery, AKilledBackendLeavesWhenItsLeaseExpires) {
+  ASSERT_NO_FATAL_FAILURE(StopIfNotStarted());
   Updates updates;
   Swap swap;
   auto to_swap = updates.Callback();
@@ -447,8 +459,9 @@ TEST_F(Lesson17ServiceDiscovery, AKilledBackendLeavesWhenItsLeaseExpires) {
                                          << updates.Text();
   const auto killed = SteadyClock::now();
   kill(b1->pid(), SIGKILL);  // no Deregister(): only the lease can remove it
-  // The lease runs out a TTL after its last renewal; 3 TTL allows for a slow machine.
-  const bool left = updates.WaitFor({b2->address()}, kTtl * 3);
+  // The lease runs out a TTL after its last renewal (measured: 2.1 s after SIGKILL);
+  // 2.5 TTL allows for a slow machine.
+  const bool left = updates.WaitFor({b2->address()}, kTtl * 5 / 2);
   const long long took = Ms(SteadyClock::now() - killed);
   ASSERT_TRUE(left) << "b1 was killed (SIGKILL) " << took << " ms ago and is still in the "
                     << "client's list: its key must be attached to a lease (TTL " << kTtl.count()
@@ -463,6 +476,7 @@ TEST_F(Lesson17ServiceDiscovery, AKilledBackendLeavesWhenItsLeaseExpires) {
 
 // Step 3.3: a clean shutdown (SIGTERM) deregisters at once, long before the TTL.
 TEST_F(Lesson17ServiceDiscovery, ACleanShutdownDeregistersAtOnce) {
+  ASSERT_NO_FATAL_FAILURE(StopIfNotStarted());
   Updates updates;
   Resolver resolver(channel_, prefix_, updates.Callback());
   resolver.Start();
@@ -476,8 +490,8 @@ TEST_F(Lesson17ServiceDiscovery, ACleanShutdownDeregistersAtOnce) {
                                          << updates.Text();
   const auto stopped = SteadyClock::now();
   const std::string how = b1->Stop(5s);
-  // "At once": well under the 20 s TTL; 3 s allows for a slow machine.
-  const bool left = updates.WaitFor({b2->address()}, 3s);
+  // "At once": a tenth of the 20 s TTL (measured: under 10 ms), for a slow machine.
+  const bool left = updates.WaitFor({b2->address()}, long_ttl / 10);
   const long long took = Ms(SteadyClock::now() - stopped);
   EXPECT_TRUE(left) << "b1 stopped cleanly (SIGTERM: " << how << ") but was still in the "
                     << "client's list " << took << " ms later, with a " << long_ttl.count()
