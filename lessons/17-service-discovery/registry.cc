@@ -1,9 +1,10 @@
 // Given: do not edit. The plumbing around your code: the keep-alive thread of a
 // Registrar, and the Resolver's loop over your ListBackends and WatchBackends.
+#include "registry.h"
+
 #include <iostream>
 
 #include "common/status_name.h"
-#include "registry.h"
 
 namespace lab::discovery {
 namespace {
@@ -64,7 +65,9 @@ Resolver::Resolver(std::shared_ptr<grpc::Channel> etcd, std::string prefix,
 
 Resolver::~Resolver() { Stop(); }
 
-void Resolver::Start() { thread_ = std::thread([this] { Loop(); }); }
+void Resolver::Start() {
+  thread_ = std::thread([this] { Loop(); });
+}
 
 void Resolver::Stop() {
   {

@@ -115,10 +115,10 @@ grpc::Status ListBackends(etcdserverpb::KV::StubInterface& kv, const std::string
 // Returns when the stream ends: CANCELLED if the context was cancelled, the stream's
 // status (UNAVAILABLE when etcd went away) otherwise, ABORTED if etcd cancelled the
 // watch. Never clears *backends: what was known stays known.
-grpc::Status WatchBackends(etcdserverpb::Watch::StubInterface& watch,
-                           grpc::ClientContext* context, const std::string& prefix,
-                           int64_t list_revision, std::set<std::string>* backends,
-                           const std::function<void(const std::set<std::string>&)>& on_change);
+grpc::Status WatchBackends(
+    etcdserverpb::Watch::StubInterface& watch, grpc::ClientContext* context,
+    const std::string& prefix, int64_t list_revision, std::set<std::string>* backends,
+    const std::function<void(const std::set<std::string>&)>& on_change);
 
 // Given (resolver_loop.cc): keeps a client's backend list in step with the registry,
 // on a thread of its own, with your ListBackends and WatchBackends:
@@ -152,11 +152,11 @@ class Resolver {
   const std::unique_ptr<etcdserverpb::Watch::Stub> watch_;
   std::mutex mu_;
   std::condition_variable stop_cv_;
-  bool stopping_ = false;                  // guarded by mu_
+  bool stopping_ = false;                         // guarded by mu_
   grpc::ClientContext* watch_context_ = nullptr;  // guarded by mu_: the watch running now
-  bool published_ = false;                 // Loop's thread only
-  std::set<std::string> last_published_;   // Loop's thread only
-  std::string last_error_;                 // Loop's thread only: the last one logged
+  bool published_ = false;                        // Loop's thread only
+  std::set<std::string> last_published_;          // Loop's thread only
+  std::string last_error_;  // Loop's thread only: the last one logged
   std::thread thread_;
 };
 

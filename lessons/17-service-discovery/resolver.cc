@@ -19,10 +19,10 @@ grpc::Status ListBackends(etcdserverpb::KV::StubInterface& kv, const std::string
 }
 
 // One Watch of the prefix, from just after list_revision, until the stream ends.
-grpc::Status WatchBackends(etcdserverpb::Watch::StubInterface& watch,
-                           grpc::ClientContext* context, const std::string& prefix,
-                           int64_t list_revision, std::set<std::string>* backends,
-                           const std::function<void(const std::set<std::string>&)>& on_change) {
+grpc::Status WatchBackends(
+    etcdserverpb::Watch::StubInterface& watch, grpc::ClientContext* context,
+    const std::string& prefix, int64_t list_revision, std::set<std::string>* backends,
+    const std::function<void(const std::set<std::string>&)>& on_change) {
   // TODO(lesson17): open the Watch stream on `context`, create one watch of the prefix
   // that starts where the list ended (decide which revision: README "Revisions"),
   // apply PUT and DELETE events to *backends, call on_change after each response that

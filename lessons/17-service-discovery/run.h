@@ -16,9 +16,9 @@ struct ServerArgs {
 
 // Serves lesson 16's Backend (Which answers `name`) with reflection, registers it in
 // etcd with your Registrar once it listens (unless `etcd` is empty), and on
-// SIGINT/SIGTERM deregisters first, then stops. Prints "backend NAME, pid PID", "listening on 127.0.0.1:PORT" and
-// "registered ..." once ready. Returns the process exit code (1 if it could not listen
-// or register).
+// SIGINT/SIGTERM deregisters first, then stops. Prints "backend NAME, pid PID",
+// "listening on 127.0.0.1:PORT" and "registered ..." once ready. Returns the process exit
+// code (1 if it could not listen or register).
 int RunServer(const ServerArgs& args);
 
 }  // namespace lab::discovery

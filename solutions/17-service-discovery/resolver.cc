@@ -34,10 +34,10 @@ bool Apply(const mvccpb::Event& event, const std::string& prefix,
 
 }  // namespace
 
-grpc::Status WatchBackends(etcdserverpb::Watch::StubInterface& watch,
-                           grpc::ClientContext* context, const std::string& prefix,
-                           int64_t list_revision, std::set<std::string>* backends,
-                           const std::function<void(const std::set<std::string>&)>& on_change) {
+grpc::Status WatchBackends(
+    etcdserverpb::Watch::StubInterface& watch, grpc::ClientContext* context,
+    const std::string& prefix, int64_t list_revision, std::set<std::string>* backends,
+    const std::function<void(const std::set<std::string>&)>& on_change) {
   auto stream = watch.Watch(context);
   etcdserverpb::WatchRequest request;
   etcdserverpb::WatchCreateRequest* create = request.mutable_create_request();

@@ -68,7 +68,8 @@ class Updates {
   // Waits until the latest list is `want`; false after `timeout`.
   bool WaitFor(const std::vector<std::string>& want, milliseconds timeout) {
     std::unique_lock<std::mutex> lock(mu_);
-    return cv_.wait_for(lock, timeout, [&] { return !lists_.empty() && lists_.back() == want; });
+    return cv_.wait_for(lock, timeout,
+                        [&] { return !lists_.empty() && lists_.back() == want; });
   }
   std::vector<std::vector<std::string>> All() {
     std::lock_guard<std::mutex> lock(mu_);
@@ -97,7 +98,8 @@ class Swap {
     for (const std::string& a : addresses) target += (target.size() > 5 ? "," : "") + a;
     grpc::ChannelArguments args;
     args.SetServiceConfigJSON(R"({"loadBalancingConfig": [{"round_robin": {}}]})");
-    auto channel = grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(), args);
+    auto channel =
+        grpc::CreateCustomChannel(target, grpc::InsecureChannelCredentials(), args);
     std::lock_guard<std::mutex> lock(mu_);
     channel_ = std::move(channel);
   }
@@ -212,8 +214,8 @@ class Lesson17ServiceDiscovery : public ::testing::Test {
                                  prefix_, "--ttl", std::to_string(ttl.count())});
     if (!backend->WaitUntilListening(10s)) {
       const bool todo = backend->output().find("TODO(lesson17)") != std::string::npos;
-      ADD_FAILURE() << (todo ? "not started yet: " : "")
-                    << "backend " << name << " did not start and register itself "
+      ADD_FAILURE() << (todo ? "not started yet: " : "") << "backend " << name
+                    << " did not start and register itself "
                     << "(Registrar::Register, registrar.cc): " << backend->error();
       return nullptr;
     }
@@ -249,7 +251,8 @@ class Lesson17ServiceDiscovery : public ::testing::Test {
 // ---------------------------------------------------------------------------------
 // Part 1: registering (registrar.cc)
 
-// Step 1.1: Register() puts PREFIX+ADDRESS -> ADDRESS, attached to a lease with the TTL asked for.
+// Step 1.1: Register() puts PREFIX+ADDRESS -> ADDRESS, attached to a lease with the TTL
+// asked for.
 TEST_F(Lesson17ServiceDiscovery, RegisterPutsTheAddressUnderALease) {
   Registrar registrar(channel_, {prefix_, "127.0.0.1:7001", kTtl});
   LAB_ASSERT_OK(registrar.Register());
@@ -259,13 +262,15 @@ TEST_F(Lesson17ServiceDiscovery, RegisterPutsTheAddressUnderALease) {
   EXPECT_EQ(entry.value, "127.0.0.1:7001") << "the key's value is the address";
   ASSERT_NE(registrar.lease_id(), 0) << "Register() keeps the granted lease in lease_id_";
   EXPECT_EQ(entry.lease, registrar.lease_id())
-      << "the key must be attached to the lease (PutRequest.lease): a key without a lease "
+      << "the key must be attached to the lease (PutRequest.lease): a key without a "
+         "lease "
          "stays in etcd for ever, and a backend that dies is never removed";
   EXPECT_EQ(TimeToLive(registrar.lease_id()).first, kTtl.count())
       << "the lease's TTL is the registration's ttl";
 }
 
-// Step 1.2: the keep-alive renews the lease: the key outlives its TTL while the backend runs.
+// Step 1.2: the keep-alive renews the lease: the key outlives its TTL while the backend
+// runs.
 TEST_F(Lesson17ServiceDiscovery, KeepAliveKeepsTheKeyPastItsTtl) {
   Registrar registrar(channel_, {prefix_, "127.0.0.1:7002", kTtl});
   LAB_ASSERT_OK(registrar.Register());
@@ -273,9 +278,11 @@ TEST_F(Lesson17ServiceDiscovery, KeepAliveKeepsTheKeyPastItsTtl) {
   const milliseconds watch_for = kTtl * 3 / 2;
   EXPECT_FALSE(KeyDeletedWithin(prefix_ + "127.0.0.1:7002", watch_for))
       << "the key was deleted within " << watch_for.count() << " ms of Register(), with "
-      << "a TTL of " << kTtl.count() << " s: its lease ran out. The keep-alive (KeepAlive(), "
+      << "a TTL of " << kTtl.count()
+      << " s: its lease ran out. The keep-alive (KeepAlive(), "
       << "started by StartKeepAlive()) must renew it well within the TTL";
-  EXPECT_GT(TimeToLive(registrar.lease_id()).second, 0) << "the lease should still be alive";
+  EXPECT_GT(TimeToLive(registrar.lease_id()).second, 0)
+      << "the lease should still be alive";
 }
 
 // Step 1.3: Deregister() revokes the lease: the key is gone at once, not a TTL later.
@@ -346,14 +353,16 @@ TEST_F(Lesson17ServiceDiscovery, WatchBackendsMissesNothingAfterTheList) {
       << "WatchBackends did not return within 5 s of its context being cancelled";
   grpc::Status status = done.get();
   if (IsNotStarted(status)) FAIL() << "not started yet: " << status.error_message();
-  EXPECT_TRUE(saw_put) << "the backend put between ListBackends (revision " << revision
-                       << ") and the Watch never reached on_change: start the watch right "
-                          "after the list's revision, not \"from now\" (README "
-                          "\"Revisions\"). on_change got:"
-                       << updates.Text();
-  EXPECT_TRUE(!saw_put || saw_delete) << "a DELETE of a backend's key did not remove it: a DELETE event "
-                             "carries the key, not the value. on_change got:"
-                          << updates.Text();
+  EXPECT_TRUE(saw_put)
+      << "the backend put between ListBackends (revision " << revision
+      << ") and the Watch never reached on_change: start the watch right "
+         "after the list's revision, not \"from now\" (README "
+         "\"Revisions\"). on_change got:"
+      << updates.Text();
+  EXPECT_TRUE(!saw_put || saw_delete)
+      << "a DELETE of a backend's key did not remove it: a DELETE event "
+         "carries the key, not the value. on_change got:"
+      << updates.Text();
   LAB_EXPECT_CODE(status, grpc::StatusCode::CANCELLED);
 }
 
@@ -383,8 +392,9 @@ TEST_F(Lesson17ServiceDiscovery, WatchBackendsEndsWhenEtcdGoesAndKeepsTheList) {
   if (IsNotStarted(status)) FAIL() << "not started yet: " << status.error_message();
   ASSERT_TRUE(running) << "the watch did not report a new backend; on_change got:"
                        << updates.Text();
-  ASSERT_TRUE(ended) << "WatchBackends did not return within 5 s of etcd stopping: "
-                        "return when the stream ends (Read() false), with Finish()'s status";
+  ASSERT_TRUE(ended)
+      << "WatchBackends did not return within 5 s of etcd stopping: "
+         "return when the stream ends (Read() false), with Finish()'s status";
   EXPECT_FALSE(status.ok()) << "etcd went away: WatchBackends should return an error "
                                "(UNAVAILABLE), not OK";
   EXPECT_EQ(backends, (std::set<std::string>{"127.0.0.1:7031", "127.0.0.1:7032"}))
@@ -393,7 +403,8 @@ TEST_F(Lesson17ServiceDiscovery, WatchBackendsEndsWhenEtcdGoesAndKeepsTheList) {
       << "on_change was called after etcd went away; it got:" << updates.Text();
 }
 
-// Step 2.4: through etcd stopping and starting again, the Resolver keeps its last list and re-watches.
+// Step 2.4: through etcd stopping and starting again, the Resolver keeps its last list
+// and re-watches.
 TEST_F(Lesson17ServiceDiscovery, ResolverKeepsItsListAndWatchesAgainAfterEtcdReturns) {
   Put(prefix_ + "127.0.0.1:7041", "127.0.0.1:7041");
   ASSERT_NO_FATAL_FAILURE(StopIfNotStarted());
@@ -413,10 +424,11 @@ TEST_F(Lesson17ServiceDiscovery, ResolverKeepsItsListAndWatchesAgainAfterEtcdRet
                            "within 5 s: list and watch again. The Resolver got:"
                         << updates.Text();
   for (const auto& list : updates.All()) {
-    EXPECT_FALSE(list.empty()) << "the Resolver handed over an empty list while etcd was "
-                                  "away: nobody deregistered, keep the last known list. It "
-                                  "got:"
-                               << updates.Text();
+    EXPECT_FALSE(list.empty())
+        << "the Resolver handed over an empty list while etcd was "
+           "away: nobody deregistered, keep the last known list. It "
+           "got:"
+        << updates.Text();
   }
 }
 
@@ -427,7 +439,8 @@ TEST_F(Lesson17ServiceDiscovery, ResolverKeepsItsListAndWatchesAgainAfterEtcdRet
 TEST_F(Lesson17ServiceDiscovery, ARegisteredBackendReceivesTraffic) {
   ASSERT_NO_FATAL_FAILURE(StopIfNotStarted());
   Swap swap;
-  Resolver resolver(channel_, prefix_, [&](std::vector<std::string> list) { swap.Update(list); });
+  Resolver resolver(channel_, prefix_,
+                    [&](std::vector<std::string> list) { swap.Update(list); });
   resolver.Start();
   auto b1 = StartBackend("b1", kTtl);
   ASSERT_NE(b1, nullptr);
@@ -439,7 +452,8 @@ TEST_F(Lesson17ServiceDiscovery, ARegisteredBackendReceivesTraffic) {
             << " ms after it was listening" << std::endl;
 }
 
-// Step 3.2: a backend killed without deregistering stops receiving traffic once its lease expires.
+// Step 3.2: a backend killed without deregistering stops receiving traffic once its lease
+// expires.
 TEST_F(Lesson17ServiceDiscovery, AKilledBackendLeavesWhenItsLeaseExpires) {
   ASSERT_NO_FATAL_FAILURE(StopIfNotStarted());
   Updates updates;
@@ -455,17 +469,20 @@ TEST_F(Lesson17ServiceDiscovery, AKilledBackendLeavesWhenItsLeaseExpires) {
   ASSERT_TRUE(b1 != nullptr && b2 != nullptr);
   std::vector<std::string> both = {b1->address(), b2->address()};
   std::sort(both.begin(), both.end());  // the Resolver hands over sorted lists
-  ASSERT_TRUE(updates.WaitFor(both, 5s)) << "the client never saw both backends; it got:"
-                                         << updates.Text();
+  ASSERT_TRUE(updates.WaitFor(both, 5s))
+      << "the client never saw both backends; it got:" << updates.Text();
   const auto killed = SteadyClock::now();
   kill(b1->pid(), SIGKILL);  // no Deregister(): only the lease can remove it
   // The lease runs out a TTL after its last renewal (measured: 2.1 s after SIGKILL);
   // 2.5 TTL allows for a slow machine.
   const bool left = updates.WaitFor({b2->address()}, kTtl * 5 / 2);
   const long long took = Ms(SteadyClock::now() - killed);
-  ASSERT_TRUE(left) << "b1 was killed (SIGKILL) " << took << " ms ago and is still in the "
-                    << "client's list: its key must be attached to a lease (TTL " << kTtl.count()
-                    << " s), and a DELETE event removes it. The client got:" << updates.Text();
+  ASSERT_TRUE(left) << "b1 was killed (SIGKILL) " << took
+                    << " ms ago and is still in the "
+                    << "client's list: its key must be attached to a lease (TTL "
+                    << kTtl.count()
+                    << " s), and a DELETE event removes it. The client got:"
+                    << updates.Text();
   std::cout << "b1 left the client's list " << took << " ms after SIGKILL (TTL "
             << kTtl.count() << " s)" << std::endl;
   for (int i = 0; i < 10; ++i) {
@@ -486,15 +503,16 @@ TEST_F(Lesson17ServiceDiscovery, ACleanShutdownDeregistersAtOnce) {
   ASSERT_TRUE(b1 != nullptr && b2 != nullptr);
   std::vector<std::string> both = {b1->address(), b2->address()};
   std::sort(both.begin(), both.end());
-  ASSERT_TRUE(updates.WaitFor(both, 5s)) << "the client never saw both backends; it got:"
-                                         << updates.Text();
+  ASSERT_TRUE(updates.WaitFor(both, 5s))
+      << "the client never saw both backends; it got:" << updates.Text();
   const auto stopped = SteadyClock::now();
   const std::string how = b1->Stop(5s);
   // "At once": a tenth of the 20 s TTL (measured: under 10 ms), for a slow machine.
   const bool left = updates.WaitFor({b2->address()}, long_ttl / 10);
   const long long took = Ms(SteadyClock::now() - stopped);
   EXPECT_TRUE(left) << "b1 stopped cleanly (SIGTERM: " << how << ") but was still in the "
-                    << "client's list " << took << " ms later, with a " << long_ttl.count()
+                    << "client's list " << took << " ms later, with a "
+                    << long_ttl.count()
                     << " s TTL: Deregister() must revoke the lease. b1 printed:\n"
                     << b1->output() << "The client got:" << updates.Text();
   std::cout << "b1 left the client's list " << took << " ms after SIGTERM" << std::endl;

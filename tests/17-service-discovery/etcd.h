@@ -32,7 +32,8 @@ namespace lab::discovery::testing {
 class EtcdProcess {
  public:
   EtcdProcess() {
-    std::string dir = (std::filesystem::temp_directory_path() / "lab17-etcd-XXXXXX").string();
+    std::string dir =
+        (std::filesystem::temp_directory_path() / "lab17-etcd-XXXXXX").string();
     if (mkdtemp(dir.data()) != nullptr) dir_ = dir;
   }
   ~EtcdProcess() {
@@ -54,14 +55,14 @@ class EtcdProcess {
     std::filesystem::remove(dir_ + "/localhost:2380", ignored);
     const std::string client = "unix://localhost:2379";
     const std::string peer = "unix://localhost:2380";
-    std::vector<std::string> args = {"etcd",
-                                     "--name", "lab17",
-                                     "--data-dir", dir_ + "/data",
-                                     "--listen-client-urls", client,
-                                     "--advertise-client-urls", client,
-                                     "--listen-peer-urls", peer,
-                                     "--initial-advertise-peer-urls", peer,
-                                     "--initial-cluster", "lab17=" + peer};
+    std::vector<std::string> args = {"etcd",         "--name",
+                                     "lab17",        "--data-dir",
+                                     dir_ + "/data", "--listen-client-urls",
+                                     client,         "--advertise-client-urls",
+                                     client,         "--listen-peer-urls",
+                                     peer,           "--initial-advertise-peer-urls",
+                                     peer,           "--initial-cluster",
+                                     "lab17=" + peer};
     std::vector<char*> argv;
     for (std::string& a : args) argv.push_back(a.data());
     argv.push_back(nullptr);
@@ -128,7 +129,8 @@ class EtcdProcess {
       }
       grpc::ClientContext context;
       context.set_wait_for_ready(true);
-      context.set_deadline(std::chrono::system_clock::now() + std::chrono::milliseconds(250));
+      context.set_deadline(std::chrono::system_clock::now() +
+                           std::chrono::milliseconds(250));
       etcdserverpb::RangeRequest request;
       request.set_key("/");
       etcdserverpb::RangeResponse response;
@@ -144,8 +146,10 @@ class EtcdProcess {
     log << in.rdbuf();
     std::string text = log.str();
     if (text.size() > 2000) text = "..." + text.substr(text.size() - 2000);
-    error_ = "the test's etcd (Debian's etcd-server, `etcd` on PATH; run "
-             "scripts/install-deps.sh): " + why + ". Its log ends:\n" + text;
+    error_ =
+        "the test's etcd (Debian's etcd-server, `etcd` on PATH; run "
+        "scripts/install-deps.sh): " +
+        why + ". Its log ends:\n" + text;
     return false;
   }
 
