@@ -231,16 +231,6 @@ class Lesson17ServiceDiscovery : public ::testing::Test {
     if (IsNotStarted(status)) FAIL() << "not started yet: " << status.error_message();
   }
 
-  // Calls through `swap` until `name` answers, at most `timeout`.
-  bool Answers(Swap& swap, const std::string& name, milliseconds timeout) {
-    const auto until = SteadyClock::now() + timeout;
-    do {
-      grpc::Status status;
-      if (swap.Which(&status) == name) return true;
-    } while (SteadyClock::now() < until);
-    return false;
-  }
-
   lab::discovery::testing::EtcdProcess etcd_;
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<KV::Stub> kv_;
@@ -438,16 +428,25 @@ TEST_F(Lesson17ServiceDiscovery, ResolverKeepsItsListAndWatchesAgainAfterEtcdRet
 // Step 3.1: a backend that registers receives traffic within a second or two.
 TEST_F(Lesson17ServiceDiscovery, ARegisteredBackendReceivesTraffic) {
   ASSERT_NO_FATAL_FAILURE(StopIfNotStarted());
+  Updates updates;
   Swap swap;
-  Resolver resolver(channel_, prefix_,
-                    [&](std::vector<std::string> list) { swap.Update(list); });
+  auto to_swap = updates.Callback();
+  Resolver resolver(channel_, prefix_, [&](std::vector<std::string> list) {
+    swap.Update(list);
+    to_swap(std::move(list));
+  });
   resolver.Start();
   auto b1 = StartBackend("b1", kTtl);
   ASSERT_NE(b1, nullptr);
   const auto started = SteadyClock::now();
-  EXPECT_TRUE(Answers(swap, "b1", 3s))
-      << "backend b1 registered, but no call reached it within 3 s: the registry's "
-         "change must reach the client's channel (Register's Put, WatchBackends)";
+  ASSERT_TRUE(updates.WaitFor({b1->address()}, 3s))
+      << "backend b1 registered, but the client's list did not have it within 3 s: the "
+         "registry's change must reach the client (Register's Put, WatchBackends). The "
+         "client got:"
+      << updates.Text();
+  grpc::Status status;
+  EXPECT_EQ(swap.Which(&status), "b1")
+      << "a call through the new list: " << Describe(status);
   std::cout << "b1 answered " << Ms(SteadyClock::now() - started)
             << " ms after it was listening" << std::endl;
 }
