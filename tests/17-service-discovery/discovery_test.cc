@@ -231,6 +231,19 @@ class Lesson17ServiceDiscovery : public ::testing::Test {
     if (IsNotStarted(status)) FAIL() << "not started yet: " << status.error_message();
   }
 
+  // A client: a Resolver (given, with your ListBackends and WatchBackends) whose lists
+  // go to `swap` and are recorded in `updates`.
+  std::unique_ptr<Resolver> StartClient(Updates& updates, Swap& swap) {
+    auto resolver = std::make_unique<Resolver>(
+        channel_, prefix_,
+        [&swap, record = updates.Callback()](std::vector<std::string> list) {
+          swap.Update(list);
+          record(std::move(list));
+        });
+    resolver->Start();
+    return resolver;
+  }
+
   lab::discovery::testing::EtcdProcess etcd_;
   std::shared_ptr<grpc::Channel> channel_;
   std::unique_ptr<KV::Stub> kv_;
@@ -430,12 +443,7 @@ TEST_F(Lesson17ServiceDiscovery, ARegisteredBackendReceivesTraffic) {
   ASSERT_NO_FATAL_FAILURE(StopIfNotStarted());
   Updates updates;
   Swap swap;
-  auto to_swap = updates.Callback();
-  Resolver resolver(channel_, prefix_, [&](std::vector<std::string> list) {
-    swap.Update(list);
-    to_swap(std::move(list));
-  });
-  resolver.Start();
+  auto resolver = StartClient(updates, swap);
   auto b1 = StartBackend("b1", kTtl);
   ASSERT_NE(b1, nullptr);
   const auto started = SteadyClock::now();
@@ -457,12 +465,7 @@ TEST_F(Lesson17ServiceDiscovery, AKilledBackendLeavesWhenItsLeaseExpires) {
   ASSERT_NO_FATAL_FAILURE(StopIfNotStarted());
   Updates updates;
   Swap swap;
-  auto to_swap = updates.Callback();
-  Resolver resolver(channel_, prefix_, [&](std::vector<std::string> list) {
-    swap.Update(list);
-    to_swap(std::move(list));
-  });
-  resolver.Start();
+  auto resolver = StartClient(updates, swap);
   auto b1 = StartBackend("b1", kTtl);
   auto b2 = StartBackend("b2", kTtl);
   ASSERT_TRUE(b1 != nullptr && b2 != nullptr);
