@@ -27,3 +27,11 @@ set(LAB_GRPC_PROTO_DIR
     CACHE PATH "Where Debian's grpc-proto lives")
 find_package(CLI11 CONFIG)
 _lab_require(CLI11_FOUND "libcli11-dev")
+
+# cpp-httplib (lessons 20 and 21: an HTTP collector, an HTTP gateway). Debian builds it
+# as a shared library, not header-only: link it through its pkg-config file, as
+# PkgConfig::HTTPLIB.
+find_package(PkgConfig)
+_lab_require(PKG_CONFIG_FOUND "pkg-config")
+pkg_check_modules(HTTPLIB IMPORTED_TARGET cpp-httplib)
+_lab_require(HTTPLIB_FOUND "libcpp-httplib-dev")

@@ -33,6 +33,13 @@ PACKAGES=(
   libfmt-dev            # the lab runner's output
   nlohmann-json3-dev    # the lab runner's reports
   python3               # make test's summary
+  curl                  # lesson 21: its README calls the gateway with curl
+  libcpp-httplib-dev    # lessons 20, 21: HTTP server and client (a span collector, a gateway)
+  etcd-server           # lesson 17: etcd 3.4, which its tests start and stop themselves
+  etcd-client           # lesson 17: etcdctl, to look at the registry by hand
+  golang-etcd-server-dev  # lesson 17: etcd's .proto files (its v3 API is gRPC)
+  golang-github-gogo-protobuf-dev  # lesson 17: gogoproto/gogo.proto, imported by etcd's
+  golang-github-grpc-ecosystem-grpc-gateway-dev  # lessons 17, 21: google/api/annotations.proto
 )
 
 mode=install
@@ -94,3 +101,9 @@ if [ ${#still[@]} -gt 0 ]; then
   exit 1
 fi
 echo "install-deps.sh: installed ${missing[*]}"
+# Debian's etcd-server enables and starts a system etcd (etcd.service, 127.0.0.1:2379)
+# where systemd runs. The lab leaves it alone and never uses it (lesson 17's README).
+if [[ " ${missing[*]} " == *" etcd-server "* ]] && systemctl is-active --quiet etcd 2>/dev/null; then
+  echo "install-deps.sh: note: etcd-server started a system etcd (etcd.service, port 2379)."
+  echo "  The lab does not use it. To stop it for good: sudo systemctl disable --now etcd"
+fi
