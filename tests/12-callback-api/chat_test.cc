@@ -633,35 +633,38 @@ TEST_F(Lesson12CallbackChatDeathTest, OneWriteOutstandingPerStream) {
 // ---------------------------------------------------------------------------------
 class Lesson12CallbackChatScale : public Lesson12Test {};
 
+// kCrowd members join `room` through `stub`: every one gets its Joined, a message from
+// the first reaches all the others, and every one leaves with OK.
+void ExpectCrowdHeld(ChatRoom::Stub* stub, const std::string& room) {
+  std::vector<MemberPtr> crowd;
+  for (int i = 0; i < kCrowd; ++i) {
+    crowd.push_back(NewMember(stub, JoinRequest(room, "m" + std::to_string(i))));
+  }
+  int joined = 0;
+  for (auto& member : crowd) joined += member->WaitForJoined().has_value() ? 1 : 0;
+  ASSERT_EQ(joined, kCrowd) << "only " << joined << " of " << kCrowd
+                            << " members got their Joined on a server capped at "
+                            << kMaxThreads << " threads";
+  crowd[0]->Say("hello, " + room);
+  int reached = 0;
+  for (int i = 1; i < kCrowd; ++i) reached += crowd[i]->WaitForMessages(1) ? 1 : 0;
+  EXPECT_EQ(reached, kCrowd - 1) << "one message must reach every other member";
+  for (auto& member : crowd) member->WritesDone();
+  int ok = 0;
+  for (auto& member : crowd) {
+    std::optional<grpc::Status> status = member->WaitDone();
+    ok += status && status->ok() ? 1 : 0;
+  }
+  EXPECT_EQ(ok, kCrowd) << "every member who half-closes leaves with OK";
+}
+
 // 2.1 200 members in one room on a server capped at 4 threads: all join, a message
 // reaches all the others, all leave and every reactor is freed.
 TEST_F(Lesson12CallbackChatScale, TwoHundredMembersOnFourThreads) {
   std::optional<ChatServer> server;
   server.emplace(kMaxThreads);
   ASSERT_TRUE(server->server().ok()) << server->server().error();
-  {
-    std::vector<MemberPtr> crowd;
-    for (int i = 0; i < kCrowd; ++i) {
-      crowd.push_back(
-          NewMember(server->stub(), JoinRequest("hall", "m" + std::to_string(i))));
-    }
-    int joined = 0;
-    for (auto& member : crowd) joined += member->WaitForJoined().has_value() ? 1 : 0;
-    ASSERT_EQ(joined, kCrowd) << "only " << joined << " of " << kCrowd
-                              << " members got their Joined on a server capped at "
-                              << kMaxThreads << " threads";
-    crowd[0]->Say("hello, hall");
-    int reached = 0;
-    for (int i = 1; i < kCrowd; ++i) reached += crowd[i]->WaitForMessages(1) ? 1 : 0;
-    EXPECT_EQ(reached, kCrowd - 1) << "one message must reach every other member";
-    for (auto& member : crowd) member->WritesDone();
-    int ok = 0;
-    for (auto& member : crowd) {
-      std::optional<grpc::Status> status = member->WaitDone();
-      ok += status && status->ok() ? 1 : 0;
-    }
-    EXPECT_EQ(ok, kCrowd) << "every member who half-closes leaves with OK";
-  }
+  ExpectCrowdHeld(server->stub(), "hall");
   EXPECT_TRUE(server->AllReactorsFreed());
   std::cout << kCrowd << " members held on " << kMaxThreads << " threads" << std::endl;
 }
@@ -877,25 +880,14 @@ TEST_F(Lesson12CallbackClient, DeadlineFollowsTimeout) {
 // ---------------------------------------------------------------------------------
 class Lesson12Program : public Lesson12Test {};
 
-// 5.1 The server program, capped at 4 threads, serves the chat room.
+// 5.1 The server program, capped at 4 threads, serves the chat room to 200 members.
 TEST_F(Lesson12Program, ServesTheChatRoom) {
   lab::testing::ServerProcess process(lab::testing::MainPath("server"),
-                                      {"--max-threads", "4"});
+                                      {"--max-threads", std::to_string(kMaxThreads)});
   ASSERT_TRUE(process.WaitUntilListening()) << process.error();
   auto stub = ChatRoom::NewStub(
       grpc::CreateChannel(process.address(), grpc::InsecureChannelCredentials()));
-  MemberPtr ana = NewMember(stub.get(), JoinRequest("lobby", "ana"));
-  ASSERT_TRUE(ana->WaitForJoined().has_value()) << ChatServer::CallState(*ana);
-  MemberPtr bob = NewMember(stub.get(), JoinRequest("lobby", "bob"));
-  ASSERT_TRUE(bob->WaitForJoined().has_value()) << ChatServer::CallState(*bob);
-  bob->Say("hi from the program");
-  EXPECT_TRUE(ana->WaitForMessages(1));
-  for (TestMember* member : {ana.get(), bob.get()}) {
-    member->WritesDone();
-    std::optional<grpc::Status> status = member->WaitDone();
-    ASSERT_TRUE(status.has_value());
-    LAB_EXPECT_OK(*status);
-  }
+  ExpectCrowdHeld(stub.get(), "lobby");
 }
 
 }  // namespace
