@@ -229,11 +229,13 @@ ChannelOptions RoundRobin(std::string health_service = "") {
 // 1.1 Ipv4Target names every address, in order, for gRPC's ipv4 resolver:
 //     "ipv4:127.0.0.1:A,127.0.0.1:B".
 TEST(Lesson16LoadBalancing, Ipv4TargetNamesEveryAddress) {
-  const std::string one = Ipv4Target({"127.0.0.1:50051"});
+  // Addresses as data only, nothing connects to them: TEST-NET ones (for
+  // documentation, never routed), so the test depends on no port of this machine.
+  const std::string one = Ipv4Target({"192.0.2.1:443"});
   if (one.empty()) FAIL() << "not started yet: Ipv4Target returned \"\" (channel.cc)";
-  EXPECT_EQ(one, "ipv4:127.0.0.1:50051");
-  EXPECT_EQ(Ipv4Target({"127.0.0.1:50051", "127.0.0.1:50052", "10.0.0.7:80"}),
-            "ipv4:127.0.0.1:50051,127.0.0.1:50052,10.0.0.7:80")
+  EXPECT_EQ(one, "ipv4:192.0.2.1:443");
+  EXPECT_EQ(Ipv4Target({"192.0.2.1:443", "192.0.2.2:443", "198.51.100.7:80"}),
+            "ipv4:192.0.2.1:443,192.0.2.2:443,198.51.100.7:80")
       << "the ipv4 scheme takes a comma-separated list after \"ipv4:\", no spaces";
 }
 

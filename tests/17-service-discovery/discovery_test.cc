@@ -254,15 +254,19 @@ class Lesson17ServiceDiscovery : public ::testing::Test {
 // ---------------------------------------------------------------------------------
 // Part 1: registering (registrar.cc)
 
+// Parts 1 and 2 register addresses only as data: nothing connects to them. They are in
+// 192.0.2.0/24 (TEST-NET-1, for documentation: never routed), so no test here depends
+// on a port of this machine.
+
 // Step 1.1: Register() puts PREFIX+ADDRESS -> ADDRESS, attached to a lease with the TTL
 // asked for.
 TEST_F(Lesson17ServiceDiscovery, RegisterPutsTheAddressUnderALease) {
-  Registrar registrar(channel_, {prefix_, "127.0.0.1:7001", kTtl});
+  Registrar registrar(channel_, {prefix_, "192.0.2.1:443", kTtl});
   LAB_ASSERT_OK(registrar.Register());
-  const Entry entry = Get(prefix_ + "127.0.0.1:7001");
+  const Entry entry = Get(prefix_ + "192.0.2.1:443");
   ASSERT_TRUE(entry.found) << "after Register() etcd has no key " << prefix_
-                           << "127.0.0.1:7001: the key is PREFIX + ADDRESS (registry.h)";
-  EXPECT_EQ(entry.value, "127.0.0.1:7001") << "the key's value is the address";
+                           << "192.0.2.1:443: the key is PREFIX + ADDRESS (registry.h)";
+  EXPECT_EQ(entry.value, "192.0.2.1:443") << "the key's value is the address";
   ASSERT_NE(registrar.lease_id(), 0) << "Register() keeps the granted lease in lease_id_";
   EXPECT_EQ(entry.lease, registrar.lease_id())
       << "the key must be attached to the lease (PutRequest.lease): a key without a "
@@ -275,11 +279,11 @@ TEST_F(Lesson17ServiceDiscovery, RegisterPutsTheAddressUnderALease) {
 // Step 1.2: the keep-alive renews the lease: the key outlives its TTL while the backend
 // runs.
 TEST_F(Lesson17ServiceDiscovery, KeepAliveKeepsTheKeyPastItsTtl) {
-  Registrar registrar(channel_, {prefix_, "127.0.0.1:7002", kTtl});
+  Registrar registrar(channel_, {prefix_, "192.0.2.2:443", kTtl});
   LAB_ASSERT_OK(registrar.Register());
   // 1.5 TTL: an unrenewed lease is gone after 1 TTL (measured: 2.0-2.1 s for 2 s).
   const milliseconds watch_for = kTtl * 3 / 2;
-  EXPECT_FALSE(KeyDeletedWithin(prefix_ + "127.0.0.1:7002", watch_for))
+  EXPECT_FALSE(KeyDeletedWithin(prefix_ + "192.0.2.2:443", watch_for))
       << "the key was deleted within " << watch_for.count() << " ms of Register(), with "
       << "a TTL of " << kTtl.count()
       << " s: its lease ran out. The keep-alive (KeepAlive(), "
@@ -291,10 +295,10 @@ TEST_F(Lesson17ServiceDiscovery, KeepAliveKeepsTheKeyPastItsTtl) {
 // Step 1.3: Deregister() revokes the lease: the key is gone at once, not a TTL later.
 TEST_F(Lesson17ServiceDiscovery, DeregisterDeletesTheKeyAtOnce) {
   // A long TTL, so that only a revoke can remove the key within this test.
-  Registrar registrar(channel_, {prefix_, "127.0.0.1:7003", 30s});
+  Registrar registrar(channel_, {prefix_, "192.0.2.3:443", 30s});
   LAB_ASSERT_OK(registrar.Register());
   LAB_ASSERT_OK(registrar.Deregister());
-  EXPECT_FALSE(Get(prefix_ + "127.0.0.1:7003").found)
+  EXPECT_FALSE(Get(prefix_ + "192.0.2.3:443").found)
       << "right after Deregister() the key is still in etcd: revoke the lease "
          "(LeaseRevoke), which deletes every key attached to it at once";
   EXPECT_EQ(TimeToLive(registrar.lease_id()).second, -1)
@@ -303,7 +307,7 @@ TEST_F(Lesson17ServiceDiscovery, DeregisterDeletesTheKeyAtOnce) {
 
 // Step 1.4: Deregister() without a successful Register() is FAILED_PRECONDITION.
 TEST_F(Lesson17ServiceDiscovery, DeregisterBeforeRegisterIsFailedPrecondition) {
-  Registrar registrar(channel_, {prefix_, "127.0.0.1:7004", kTtl});
+  Registrar registrar(channel_, {prefix_, "192.0.2.4:443", kTtl});
   LAB_EXPECT_CODE(registrar.Deregister(), grpc::StatusCode::FAILED_PRECONDITION);
 }
 
@@ -312,8 +316,8 @@ TEST_F(Lesson17ServiceDiscovery, DeregisterBeforeRegisterIsFailedPrecondition) {
 
 // Step 2.1: ListBackends returns the addresses under the prefix and the store's revision.
 TEST_F(Lesson17ServiceDiscovery, ListBackendsReadsThePrefixAndTheRevision) {
-  Put(prefix_ + "127.0.0.1:7011", "127.0.0.1:7011");
-  Put(prefix_ + "127.0.0.1:7012", "127.0.0.1:7012");
+  Put(prefix_ + "192.0.2.11:443", "192.0.2.11:443");
+  Put(prefix_ + "192.0.2.12:443", "192.0.2.12:443");
   Put("/lab/backend", "not under the prefix");
   Put("/lab/backend0", "not under the prefix either");
   Put("/lab/other/x", "x");
@@ -321,7 +325,7 @@ TEST_F(Lesson17ServiceDiscovery, ListBackendsReadsThePrefixAndTheRevision) {
   std::set<std::string> backends;
   int64_t revision = 0;
   LAB_ASSERT_OK(ListBackends(*kv_, prefix_, &backends, &revision));
-  EXPECT_EQ(backends, (std::set<std::string>{"127.0.0.1:7011", "127.0.0.1:7012"}))
+  EXPECT_EQ(backends, (std::set<std::string>{"192.0.2.11:443", "192.0.2.12:443"}))
       << "every key in [prefix, PrefixRangeEnd(prefix)), without the prefix";
   EXPECT_EQ(revision, now) << "the revision is the store's at the time of the Range (the "
                               "response header's), not a key's mod_revision: changes "
@@ -330,12 +334,12 @@ TEST_F(Lesson17ServiceDiscovery, ListBackendsReadsThePrefixAndTheRevision) {
 
 // Step 2.2: WatchBackends misses nothing made after the list, and applies PUT and DELETE.
 TEST_F(Lesson17ServiceDiscovery, WatchBackendsMissesNothingAfterTheList) {
-  Put(prefix_ + "127.0.0.1:7021", "127.0.0.1:7021");
+  Put(prefix_ + "192.0.2.21:443", "192.0.2.21:443");
   std::set<std::string> backends;
   int64_t revision = 0;
   LAB_ASSERT_OK(ListBackends(*kv_, prefix_, &backends, &revision));
   // A backend registers between the Range and the Watch: the gap every client has.
-  Put(prefix_ + "127.0.0.1:7022", "127.0.0.1:7022");
+  Put(prefix_ + "192.0.2.22:443", "192.0.2.22:443");
 
   Updates updates;
   auto on_update = updates.Callback();
@@ -348,9 +352,9 @@ TEST_F(Lesson17ServiceDiscovery, WatchBackendsMissesNothingAfterTheList) {
                            on_update(std::vector<std::string>(now.begin(), now.end()));
                          });
   });
-  const bool saw_put = updates.WaitFor({"127.0.0.1:7021", "127.0.0.1:7022"}, 2s);
-  Delete(prefix_ + "127.0.0.1:7021");
-  const bool saw_delete = saw_put && updates.WaitFor({"127.0.0.1:7022"}, 2s);
+  const bool saw_put = updates.WaitFor({"192.0.2.21:443", "192.0.2.22:443"}, 2s);
+  Delete(prefix_ + "192.0.2.21:443");
+  const bool saw_delete = saw_put && updates.WaitFor({"192.0.2.22:443"}, 2s);
   context.TryCancel();
   ASSERT_EQ(done.wait_for(5s), std::future_status::ready)
       << "WatchBackends did not return within 5 s of its context being cancelled";
@@ -371,7 +375,7 @@ TEST_F(Lesson17ServiceDiscovery, WatchBackendsMissesNothingAfterTheList) {
 
 // Step 2.3: when etcd goes away WatchBackends returns an error and keeps what it knew.
 TEST_F(Lesson17ServiceDiscovery, WatchBackendsEndsWhenEtcdGoesAndKeepsTheList) {
-  Put(prefix_ + "127.0.0.1:7031", "127.0.0.1:7031");
+  Put(prefix_ + "192.0.2.31:443", "192.0.2.31:443");
   std::set<std::string> backends;
   int64_t revision = 0;
   LAB_ASSERT_OK(ListBackends(*kv_, prefix_, &backends, &revision));
@@ -386,8 +390,8 @@ TEST_F(Lesson17ServiceDiscovery, WatchBackendsEndsWhenEtcdGoesAndKeepsTheList) {
                            on_update(std::vector<std::string>(now.begin(), now.end()));
                          });
   });
-  Put(prefix_ + "127.0.0.1:7032", "127.0.0.1:7032");  // the watch is running once seen
-  const bool running = updates.WaitFor({"127.0.0.1:7031", "127.0.0.1:7032"}, 3s);
+  Put(prefix_ + "192.0.2.32:443", "192.0.2.32:443");  // the watch is running once seen
+  const bool running = updates.WaitFor({"192.0.2.31:443", "192.0.2.32:443"}, 3s);
   etcd_.Stop();
   const bool ended = done.wait_for(5s) == std::future_status::ready;
   if (!ended) context.TryCancel();
@@ -400,28 +404,28 @@ TEST_F(Lesson17ServiceDiscovery, WatchBackendsEndsWhenEtcdGoesAndKeepsTheList) {
          "return when the stream ends (Read() false), with Finish()'s status";
   EXPECT_FALSE(status.ok()) << "etcd went away: WatchBackends should return an error "
                                "(UNAVAILABLE), not OK";
-  EXPECT_EQ(backends, (std::set<std::string>{"127.0.0.1:7031", "127.0.0.1:7032"}))
+  EXPECT_EQ(backends, (std::set<std::string>{"192.0.2.31:443", "192.0.2.32:443"}))
       << "when etcd goes away the backends are still there: keep the list";
-  EXPECT_TRUE(updates.WaitFor({"127.0.0.1:7031", "127.0.0.1:7032"}, 0ms))
+  EXPECT_TRUE(updates.WaitFor({"192.0.2.31:443", "192.0.2.32:443"}, 0ms))
       << "on_change was called after etcd went away; it got:" << updates.Text();
 }
 
 // Step 2.4: through etcd stopping and starting again, the Resolver keeps its last list
 // and re-watches.
 TEST_F(Lesson17ServiceDiscovery, ResolverKeepsItsListAndWatchesAgainAfterEtcdReturns) {
-  Put(prefix_ + "127.0.0.1:7041", "127.0.0.1:7041");
+  Put(prefix_ + "192.0.2.41:443", "192.0.2.41:443");
   ASSERT_NO_FATAL_FAILURE(StopIfNotStarted());
   Updates updates;
   Resolver resolver(channel_, prefix_, updates.Callback(), 100ms);
   resolver.Start();
-  ASSERT_TRUE(updates.WaitFor({"127.0.0.1:7041"}, 5s))
+  ASSERT_TRUE(updates.WaitFor({"192.0.2.41:443"}, 5s))
       << "the Resolver (your ListBackends) never handed over the registered backend; it "
          "got:"
       << updates.Text();
   etcd_.Stop();
   ASSERT_TRUE(etcd_.Start()) << etcd_.error();
-  Put(prefix_ + "127.0.0.1:7042", "127.0.0.1:7042");
-  const bool followed = updates.WaitFor({"127.0.0.1:7041", "127.0.0.1:7042"}, 5s);
+  Put(prefix_ + "192.0.2.42:443", "192.0.2.42:443");
+  const bool followed = updates.WaitFor({"192.0.2.41:443", "192.0.2.42:443"}, 5s);
   resolver.Stop();
   EXPECT_TRUE(followed) << "after etcd came back, a new backend did not reach the client "
                            "within 5 s: list and watch again. The Resolver got:"

@@ -20,6 +20,7 @@
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <future>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -87,16 +88,15 @@ class EtcdProcess {
   void Stop() {
     if (pid_ <= 0) return;
     kill(pid_, SIGTERM);
-    int status = 0;
-    for (int i = 0; i < 500; ++i) {
-      if (waitpid(pid_, &status, WNOHANG) == pid_) {
-        pid_ = -1;
-        return;
-      }
-      std::this_thread::sleep_for(std::chrono::milliseconds(10));
+    // Wait for it to exit (waitpid blocks until then), at most 5 s, then SIGKILL.
+    std::future<void> reaped = std::async(std::launch::async, [pid = pid_] {
+      int status = 0;
+      waitpid(pid, &status, 0);
+    });
+    if (reaped.wait_for(std::chrono::seconds(5)) != std::future_status::ready) {
+      kill(pid_, SIGKILL);
     }
-    kill(pid_, SIGKILL);
-    waitpid(pid_, &status, 0);
+    reaped.wait();
     pid_ = -1;
   }
 

@@ -56,7 +56,7 @@ std::string TestConfig(const std::string& extra_policy = "") {
 struct Script {
   int fail_first = 0;                         // fail attempts 1..fail_first of a call
   StatusCode code = StatusCode::UNAVAILABLE;  // ... with this code
-  milliseconds hold{0};             // hold attempt 1 this long (or until cancelled) first
+  milliseconds hold{0};             // hold attempt 1 this long (or until released) first
   bool hold_every = false;          // hold every attempt, not only the first
   LedgerService* ledger = nullptr;  // answer with it (else balance = attempt number)
   bool apply_then_fail = false;     // failing attempts reach the ledger first
@@ -78,11 +78,10 @@ class ScriptedLedger final : public Ledger::Service {
                        DepositReply* reply) override {
     int attempt = Record(*context, request->request_id());
     if (script_.hold > 0ms && (attempt == 1 || script_.hold_every)) {
-      const auto until = SteadyClock::now() + script_.hold;
-      // A sync handler hears of cancellation only by asking: ask every 5 ms.
-      while (!context->IsCancelled() && SteadyClock::now() < until) {
-        std::this_thread::sleep_for(5ms);
-      }
+      // Time is the subject: the scripted slow attempt takes script_.hold, unless the
+      // test releases it sooner (Release(), from the test's teardown).
+      std::unique_lock<std::mutex> lock(hold_mu_);
+      hold_cv_.wait_for(lock, script_.hold, [&] { return released_; });
     }
     if (attempt <= script_.fail_first) {
       if (script_.apply_then_fail && script_.ledger != nullptr) {
@@ -121,6 +120,15 @@ class ScriptedLedger final : public Ledger::Service {
     return ids_;
   }
 
+  // Ends every hold now and from now on (a test that is done with a held attempt).
+  void Release() {
+    {
+      std::lock_guard<std::mutex> lock(hold_mu_);
+      released_ = true;
+    }
+    hold_cv_.notify_all();
+  }
+
  private:
   int Record(const grpc::ServerContext& context, const std::string& id) {
     int number = AttemptNumber(context);
@@ -132,6 +140,9 @@ class ScriptedLedger final : public Ledger::Service {
   }
 
   const Script script_;
+  std::mutex hold_mu_;
+  std::condition_variable hold_cv_;
+  bool released_ = false;  // guarded by hold_mu_
   mutable std::mutex mu_;
   std::map<std::string, int> attempts_;
   std::vector<int> numbers_;
@@ -458,6 +469,7 @@ TEST(Lesson18Retries, ChannelHonoursRetriesAndPerAttemptTimeout) {
       << Describe(status) << " after " << took << " ms and " << service.Attempts("stuck")
       << " attempt(s). gRPC 1.51 ignores perAttemptRecvTimeout unless the channel "
          "argument GRPC_ARG_EXPERIMENTAL_ENABLE_HEDGING is 1.";
+  service.Release();  // the stuck first attempt, if still held: the server can stop
 }
 
 // 3.3 Deposit sets ONE deadline, `timeout` from now, and every attempt carries it (two
