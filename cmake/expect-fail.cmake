@@ -39,8 +39,14 @@ else()
   set(what "the mistake ${WHAT} (${first})")
 endif()
 
+# A mistake is caught by its first failing test; the tests after it need not run.
+# (A starter, and MUST_FAIL, need every test's verdict.)
+set(fail_fast)
+if(KIND STREQUAL "mistake" AND NOT MUST_FAIL)
+  set(fail_fast --gtest_fail_fast)
+endif()
 execute_process(
-  COMMAND ${BINARY} --gtest_brief=1
+  COMMAND ${BINARY} --gtest_brief=1 ${fail_fast}
   RESULT_VARIABLE rc
   OUTPUT_VARIABLE out
   ERROR_VARIABLE out
