@@ -323,6 +323,52 @@ function(_lab_mistake_files patch folder edit_files out_var)
       PARENT_SCOPE)
 endfunction()
 
+# _lab_patch_copies(patch kind from_dir names): for a mistake (kind "mistake", names: the
+# edit files, from_dir: the solution) or a mutant (kind "mutant", names: the given files,
+# from_dir: the lesson), checks the patch (see _lab_mistake_files) and adds the command
+# that applies it to copies of the files it changes. Sets in the caller: touched (those
+# files), patched (the copies, to compile) in patched_dir, slug and id (the slug as an
+# identifier).
+# Uses the caller's nn and folder.
+function(_lab_patch_copies patch kind from_dir names)
+  if(kind STREQUAL "mutant")
+    _lab_mistake_files(${patch} ${folder} "${names}" files Mutant lessons/${folder})
+  else()
+    _lab_mistake_files(${patch} ${folder} "${names}" files)
+  endif()
+  get_filename_component(name ${patch} NAME_WE)
+  string(REPLACE "-" "_" ident ${name})
+  set(out_dir ${CMAKE_CURRENT_BINARY_DIR}/${kind}${nn}_${ident}/src)
+  set(copies ${files})
+  list(TRANSFORM copies PREPEND ${out_dir}/)
+  set(originals ${files})
+  list(TRANSFORM originals PREPEND ${from_dir}/)
+  add_custom_command(
+    OUTPUT ${copies}
+    COMMAND
+      ${CMAKE_COMMAND} -DPATCH=${patch} -DSOLUTION_DIR=${from_dir} -DOUT_DIR=${out_dir}
+      "-DFILES=${files}" -DSOURCE_DIR=${CMAKE_SOURCE_DIR} -P
+      ${CMAKE_SOURCE_DIR}/cmake/apply-mistake.cmake
+    DEPENDS ${patch} ${originals} ${CMAKE_SOURCE_DIR}/cmake/apply-mistake.cmake
+    COMMENT "${kind} ${nn} ${name}: applying tests/${folder}/${kind}s/${name}.patch"
+    VERBATIM)
+  set(touched
+      ${files}
+      PARENT_SCOPE)
+  set(patched
+      ${copies}
+      PARENT_SCOPE)
+  set(slug
+      ${name}
+      PARENT_SCOPE)
+  set(id
+      ${ident}
+      PARENT_SCOPE)
+  set(patched_dir
+      ${out_dir}
+      PARENT_SCOPE)
+endfunction()
+
 # _lab_learner_pch(nn protos libs shared [tests]): lessonNN_pch, the precompiled header
 # for the learner's files: lab_pch's headers plus the lesson's generated service headers,
 # which every edit file includes. Measured on lesson 03: one edit file compiles in 0.90 s
@@ -459,23 +505,7 @@ function(_lab_mutation_variants)
   endif()
   set(mutant_info)
   foreach(m IN LISTS mutants)
-    _lab_mistake_files(${m} ${folder} "${given_names}" touched Mutant lessons/${folder})
-    get_filename_component(slug ${m} NAME_WE)
-    string(REPLACE "-" "_" id ${slug})
-    set(patched_dir ${CMAKE_CURRENT_BINARY_DIR}/mutant${nn}_${id}/src)
-    set(patched ${touched})
-    list(TRANSFORM patched PREPEND ${patched_dir}/)
-    set(originals ${touched})
-    list(TRANSFORM originals PREPEND ${lesson_dir}/)
-    add_custom_command(
-      OUTPUT ${patched}
-      COMMAND
-        ${CMAKE_COMMAND} -DPATCH=${m} -DSOLUTION_DIR=${lesson_dir}
-        -DOUT_DIR=${patched_dir} "-DFILES=${touched}" -DSOURCE_DIR=${CMAKE_SOURCE_DIR} -P
-        ${CMAKE_SOURCE_DIR}/cmake/apply-mistake.cmake
-      DEPENDS ${m} ${originals} ${CMAKE_SOURCE_DIR}/cmake/apply-mistake.cmake
-      COMMENT "mutant ${nn} ${slug}: applying tests/${folder}/mutants/${slug}.patch"
-      VERBATIM)
+    _lab_patch_copies(${m} mutant ${lesson_dir} "${given_names}")
     add_library(mutant${nn}_${id} OBJECT ${patched})
     _lab_object_setup(mutant${nn}_${id} "${libs}")
     set(objs $<TARGET_OBJECTS:mutant${nn}_${id}>)
@@ -518,23 +548,7 @@ function(_lab_mutation_variants)
   list(SORT mistakes)
   set(slugs)
   foreach(m IN LISTS mistakes)
-    _lab_mistake_files(${m} ${folder} "${edit_files}" touched)
-    get_filename_component(slug ${m} NAME_WE)
-    string(REPLACE "-" "_" id ${slug})
-    set(patched_dir ${CMAKE_CURRENT_BINARY_DIR}/mistake${nn}_${id}/src)
-    set(patched ${touched})
-    list(TRANSFORM patched PREPEND ${patched_dir}/)
-    set(solution_copies ${touched})
-    list(TRANSFORM solution_copies PREPEND ${solution_dir}/)
-    add_custom_command(
-      OUTPUT ${patched}
-      COMMAND
-        ${CMAKE_COMMAND} -DPATCH=${m} -DSOLUTION_DIR=${solution_dir}
-        -DOUT_DIR=${patched_dir} "-DFILES=${touched}" -DSOURCE_DIR=${CMAKE_SOURCE_DIR} -P
-        ${CMAKE_SOURCE_DIR}/cmake/apply-mistake.cmake
-      DEPENDS ${m} ${solution_copies} ${CMAKE_SOURCE_DIR}/cmake/apply-mistake.cmake
-      COMMENT "mistake ${nn} ${slug}: applying tests/${folder}/mistakes/${slug}.patch"
-      VERBATIM)
+    _lab_patch_copies(${m} mistake ${solution_dir} "${edit_files}")
     _lab_mutation_objects(mistake${nn}_${id} mistake ${patched})
     set(objs $<TARGET_OBJECTS:mistake${nn}_${id}>)
     foreach(f IN LISTS edit_files)
@@ -700,25 +714,9 @@ function(lab_lesson)
     list(SORT mistakes)
     set(slugs)
     foreach(m IN LISTS mistakes)
-      _lab_mistake_files(${m} ${folder} "${edit_files}" touched)
-      get_filename_component(slug ${m} NAME_WE)
-      string(REPLACE "-" "_" id ${slug})
       # The build applies the patch to copies of the solution files it touches; the
       # other edit files are the solution's, already compiled.
-      set(patched_dir ${CMAKE_CURRENT_BINARY_DIR}/mistake${nn}_${id}/src)
-      set(patched ${touched})
-      list(TRANSFORM patched PREPEND ${patched_dir}/)
-      set(solution_copies ${touched})
-      list(TRANSFORM solution_copies PREPEND ${solution_dir}/)
-      add_custom_command(
-        OUTPUT ${patched}
-        COMMAND
-          ${CMAKE_COMMAND} -DPATCH=${m} -DSOLUTION_DIR=${solution_dir}
-          -DOUT_DIR=${patched_dir} "-DFILES=${touched}" -DSOURCE_DIR=${CMAKE_SOURCE_DIR}
-          -P ${CMAKE_SOURCE_DIR}/cmake/apply-mistake.cmake
-        DEPENDS ${m} ${solution_copies} ${CMAKE_SOURCE_DIR}/cmake/apply-mistake.cmake
-        COMMENT "mistake ${nn} ${slug}: applying tests/${folder}/mistakes/${slug}.patch"
-        VERBATIM)
+      _lab_patch_copies(${m} mistake ${solution_dir} "${edit_files}")
       set(srcs ${given_objs})
       foreach(f IN LISTS edit_files)
         if(f IN_LIST touched)
