@@ -56,8 +56,8 @@ struct Sizes {
   int calls_each = 250;    // calls per client thread
   int connect_calls = 200; // calls, shared channel vs a channel per call
   int64_t payload = 1 << 20;
-  double min_time = 0.3;   // seconds, for the benchmarks that repeat until then
-  int rpc_iterations = 3;  // repetitions of each RPC workload
+  double min_time = 0.5;   // seconds, for the benchmarks that repeat until then
+  int rpc_iterations = 10; // repetitions of each RPC workload
 };
 
 Sizes QuickSizes() {
