@@ -51,13 +51,13 @@ int PortOf(const std::string& address) {
 
 // Sizes of one run: --quick proves everything runs, the full run gives steady numbers.
 struct Sizes {
-  int records = 1000;      // records per fetch, unary vs stream
-  int clients = 8;         // concurrent client threads
-  int calls_each = 250;    // calls per client thread
-  int connect_calls = 200; // calls, shared channel vs a channel per call
+  int records = 1000;       // records per fetch, unary vs stream
+  int clients = 8;          // concurrent client threads
+  int calls_each = 250;     // calls per client thread
+  int connect_calls = 200;  // calls, shared channel vs a channel per call
   int64_t payload = 1 << 20;
-  double min_time = 0.5;   // seconds, for the benchmarks that repeat until then
-  int rpc_iterations = 10; // repetitions of each RPC workload
+  double min_time = 0.5;    // seconds, for the benchmarks that repeat until then
+  int rpc_iterations = 10;  // repetitions of each RPC workload
 };
 
 Sizes QuickSizes() {
@@ -194,7 +194,8 @@ void Concurrent(benchmark::State& state, const std::string& target, const Sizes&
     for (const grpc::Status& s : statuses) {
       if (Failed(state, s, "GetRecord")) return;
     }
-    for (auto& v : per_thread) latencies_us.insert(latencies_us.end(), v.begin(), v.end());
+    for (auto& v : per_thread)
+      latencies_us.insert(latencies_us.end(), v.begin(), v.end());
   }
   double calls = static_cast<double>(latencies_us.size());
   state.counters["calls/s"] = benchmark::Counter(calls, benchmark::Counter::kIsRate);
@@ -242,8 +243,8 @@ void Gzip(benchmark::State& state, const std::string& server, int64_t size, bool
   double n = static_cast<double>(state.iterations());
   state.counters["payload_bytes"] = static_cast<double>(size);
   state.counters["wire_bytes"] = static_cast<double>(proxy.bytes_up()) / n;
-  state.counters["MB/s"] =
-      benchmark::Counter(n * static_cast<double>(size) / 1e6, benchmark::Counter::kIsRate);
+  state.counters["MB/s"] = benchmark::Counter(n * static_cast<double>(size) / 1e6,
+                                              benchmark::Counter::kIsRate);
 }
 
 // --- the 4 MiB receive limit: an upload above it, to a default and a raised server ---
@@ -261,8 +262,9 @@ void Limit(benchmark::State& state, const std::string& server, int64_t size,
   state.counters["ok"] = ok ? 1 : 0;
   bool exhausted = status.error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED;
   if (expect_ok ? !ok : !exhausted) {
-    Failed(state, ok ? grpc::Status(grpc::StatusCode::UNKNOWN, "succeeded above the limit")
-                     : status,
+    Failed(state,
+           ok ? grpc::Status(grpc::StatusCode::UNKNOWN, "succeeded above the limit")
+              : status,
            "Transfer");
   }
 }
@@ -297,10 +299,14 @@ class Reporter : public benchmark::ConsoleReporter {
 std::string Escape(const std::string& s) {
   std::string out;
   for (char c : s) {
-    if (c == '<') out += "&lt;";
-    else if (c == '>') out += "&gt;";
-    else if (c == '&') out += "&amp;";
-    else out += c;
+    if (c == '<')
+      out += "&lt;";
+    else if (c == '>')
+      out += "&gt;";
+    else if (c == '&')
+      out += "&amp;";
+    else
+      out += c;
   }
   return out;
 }
@@ -310,6 +316,11 @@ std::string Format(double v) {
   os.precision(v >= 100 ? 0 : 2);
   os << std::fixed << v;
   return os.str();
+}
+
+// "fetch_1000/stream" for "fetch_1000/stream/iterations:10/real_time".
+std::string ShortName(const std::string& name) {
+  return name.substr(0, std::min(name.find("/min_time:"), name.find("/iterations:")));
 }
 
 // The metric a group's bars compare, and its unit.
@@ -336,7 +347,7 @@ void WriteSvg(const std::vector<benchmark::BenchmarkReporter::Run>& runs,
   int y = 50;
   std::string last_group;
   for (const auto& run : runs) {
-    std::string name = run.benchmark_name();
+    std::string name = ShortName(run.benchmark_name());
     std::string group = name.substr(0, name.find('/'));
     if (group != last_group) {
       y += 10;
@@ -394,9 +405,7 @@ int RunBench(const BenchOptions& options) {
   }
   PerfClient client(callback.address);
 
-  auto timed = [&](benchmark::internal::Benchmark* b) {
-    b->MinTime(sizes.min_time);
-  };
+  auto timed = [&](benchmark::internal::Benchmark* b) { b->MinTime(sizes.min_time); };
   auto rpc = [&](benchmark::internal::Benchmark* b) {
     b->Iterations(sizes.rpc_iterations)->UseRealTime()->Unit(benchmark::kMillisecond);
   };
@@ -440,7 +449,8 @@ int RunBench(const BenchOptions& options) {
   char* argv[] = {name, nullptr};
   benchmark::Initialize(&argc, argv);
   Reporter reporter(&json);
-  benchmark::RunSpecifiedBenchmarks(&reporter, options.filter.empty() ? "." : options.filter);
+  benchmark::RunSpecifiedBenchmarks(&reporter,
+                                    options.filter.empty() ? "." : options.filter);
   benchmark::Shutdown();
   json.close();
 

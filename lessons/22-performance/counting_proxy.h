@@ -26,9 +26,9 @@ class CountingProxy {
   const std::string& error() const { return error_; }
   std::string address() const;  // "127.0.0.1:PORT": where clients connect
 
-  int connections() const { return connections_.load(); }       // accepted so far
-  int64_t bytes_up() const { return bytes_up_.load(); }         // client -> server
-  int64_t bytes_down() const { return bytes_down_.load(); }     // server -> client
+  int connections() const { return connections_.load(); }    // accepted so far
+  int64_t bytes_up() const { return bytes_up_.load(); }      // client -> server
+  int64_t bytes_down() const { return bytes_down_.load(); }  // server -> client
 
  private:
   void AcceptLoop();

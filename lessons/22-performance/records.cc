@@ -23,7 +23,8 @@ std::string MakeBytes(int64_t size, bool random) {
     std::mt19937_64 gen(22);
     for (char& c : bytes) c = static_cast<char>(gen() & 0xff);
   } else {
-    static const std::string kLine = "the quick brown fox jumps over the lazy dog 0123456789\n";
+    static const std::string kLine =
+        "the quick brown fox jumps over the lazy dog 0123456789\n";
     for (size_t i = 0; i < bytes.size(); ++i) bytes[i] = kLine[i % kLine.size()];
   }
   return bytes;

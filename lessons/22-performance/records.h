@@ -9,8 +9,8 @@
 namespace lab::perf {
 
 // Limits of the Perf service (proto/perf.proto).
-inline constexpr int kMaxBatch = 100000;                 // StreamRecords' count
-inline constexpr int64_t kMaxReplyBytes = 64 << 20;      // Transfer's reply_bytes
+inline constexpr int kMaxBatch = 100000;             // StreamRecords' count
+inline constexpr int64_t kMaxReplyBytes = 64 << 20;  // Transfer's reply_bytes
 // gRPC's default limit on a message a side RECEIVES (grpc_types.h:
 // GRPC_DEFAULT_MAX_RECV_MESSAGE_LENGTH). What a side may SEND is unlimited by default.
 inline constexpr int kDefaultReceiveLimit = 4 * 1024 * 1024;

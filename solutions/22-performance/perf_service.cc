@@ -55,8 +55,8 @@ grpc::ServerUnaryReactor* PerfService::GetRecord(grpc::CallbackServerContext* co
                                                  Record* response) {
   grpc::ServerUnaryReactor* reactor = context->DefaultReactor();
   if (request->id() < 0) {
-    reactor->Finish(grpc::Status(grpc::StatusCode::INVALID_ARGUMENT,
-                                 "id must not be negative"));
+    reactor->Finish(
+        grpc::Status(grpc::StatusCode::INVALID_ARGUMENT, "id must not be negative"));
     return reactor;
   }
   *response = MakeRecord(request->id());

@@ -102,8 +102,8 @@ TEST_F(Lesson22Server, GetRecordAnswersTheRecord) {
     grpc::Status status = stub_->GetRecord(&context, request, &record);
     LAB_ASSERT_OK(status);
     EXPECT_TRUE(SameRecord(record, MakeRecord(id)))
-        << "GetRecord(" << id << ") should answer MakeRecord(" << id << "), got: "
-        << record.ShortDebugString();
+        << "GetRecord(" << id << ") should answer MakeRecord(" << id
+        << "), got: " << record.ShortDebugString();
   }
   grpc::ClientContext context;
   SetDeadline(context);
@@ -275,7 +275,8 @@ TEST_F(Lesson22Client, AllCallsShareOneConnection) {
       Record r;
       std::vector<Record> batch;
       PayloadReply reply;
-      for (int i = 0; i < 5 && statuses[t].ok(); ++i) statuses[t] = client.GetRecord(i, &r);
+      for (int i = 0; i < 5 && statuses[t].ok(); ++i)
+        statuses[t] = client.GetRecord(i, &r);
       if (statuses[t].ok()) statuses[t] = client.FetchBatch(0, 10, &batch);
       if (statuses[t].ok()) statuses[t] = client.Transfer("x", 10, false, false, &reply);
     });
