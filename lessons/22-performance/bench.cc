@@ -2,8 +2,8 @@
 // "high performance" measured on this machine, against YOUR server and client code.
 // Prints the table, writes OUT/results.json (Google Benchmark's JSON) and OUT/chart.svg.
 #include <benchmark/benchmark.h>
-#include <grpc/grpc.h>
 #include <google/protobuf/util/json_util.h>
+#include <grpc/grpc.h>
 
 #include <algorithm>
 #include <chrono>
