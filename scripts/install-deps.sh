@@ -40,6 +40,7 @@ PACKAGES=(
   golang-etcd-server-dev  # lesson 17: etcd's .proto files (its v3 API is gRPC)
   golang-github-gogo-protobuf-dev  # lesson 17: gogoproto/gogo.proto, imported by etcd's
   golang-github-grpc-ecosystem-grpc-gateway-dev  # lessons 17, 21: google/api/annotations.proto
+  libbenchmark-dev      # lesson 22: Google Benchmark 1.7, its benchmark program
 )
 
 mode=install
