@@ -1,6 +1,8 @@
 // lab class on generated reports, and lab bench / lab up. The reports are written by
 // the runner's own ReportJson (what `lab report --json` writes), from made-up lessons
 // and learners whose numbers the expectations below follow.
+#include "class.h"
+
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
@@ -8,7 +10,6 @@
 #include <nlohmann/json.hpp>
 
 #include "app.h"
-#include "class.h"
 #include "fixture.h"
 #include "report.h"
 
@@ -280,9 +281,11 @@ TEST(ProgramBuild, BenchAndUpRunTheLessonsProgramWithItsArguments) {
   for (const char* role : {"bench", "up"}) {
     Write(root / "lessons/01-alpha" / (std::string(role) + "_main.cc"),
           "#include <cstdio>\nint main(int argc, char** argv) {\n"
-          "  std::printf(\"" + std::string(role) + " %s\", SOLUTION ? \"solution\" : \"lesson\");\n"
-          "  for (int i = 1; i < argc; ++i) std::printf(\" [%s]\", argv[i]);\n"
-          "  std::printf(\"\\n\");\n  return 7;\n}\n");
+          "  std::printf(\"" +
+              std::string(role) +
+              " %s\", SOLUTION ? \"solution\" : \"lesson\");\n"
+              "  for (int i = 1; i < argc; ++i) std::printf(\" [%s]\", argv[i]);\n"
+              "  std::printf(\"\\n\");\n  return 7;\n}\n");
     for (const char* who : {"lesson", "solution"}) {
       cml += fmt::format(
           "add_executable({0}01_{1} {1}_main.cc)\n"
