@@ -148,7 +148,11 @@ std::string ClassHtml(const ClassView& view, const std::string& generated_at,
           : "<table><tr><th>#</th><th class=\"l\">Lesson</th><th>Not passed</th>"
             "<th>Median 1st pass</th><th class=\"l\">Test</th><th class=\"l\">Id</th>"
             "</tr>\n" +
-                StuckRows(view, top) + "</table>\n";
+                StuckRows(view, top) + "</table>\n" +
+                (view.stuck.size() > top
+                     ? fmt::format("<p class=\"note\">... and {} more.</p>\n",
+                                   view.stuck.size() - top)
+                     : "");
   return fmt::format(
       "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<title>gRPC C++ Lab: class view</title>\n<style>{}</style>\n</head>\n<body>\n"

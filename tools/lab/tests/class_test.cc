@@ -311,5 +311,29 @@ TEST(ProgramBuild, BenchAndUpRunTheLessonsProgramWithItsArguments) {
   fs::remove_all(root, ec);
 }
 
+// End to end on the buildable fixture: what `lab report --json` writes, `lab class`
+// reads (lesson 01 builds and is not started; lesson 02 has no target: setup_error).
+TEST(ProgramBuild, LabClassReadsWhatLabReportWrote) {
+  REQUIRE_LAB_BINARY();
+  fs::path root = testing::MakeTempDir();
+  testing::FixtureRepo::WriteLessons(root);
+  testing::WriteBuildableLesson(root);
+  std::vector<std::string> base = {"--root", root.string(), "--build",
+                                   (root / "build").string()};
+  std::vector<std::string> report = base;
+  report.insert(report.end(), {"report", "--json", (root / "ada.json").string()});
+  ProcessResult wrote = RunLab(report);
+  ASSERT_TRUE(wrote.started) << wrote.output;
+  ASSERT_TRUE(fs::exists(root / "ada.json")) << wrote.output;
+  ProcessResult r = RunLab(
+      {"class", (root / "ada.json").string(), "--html", (root / "class.html").string()});
+  EXPECT_EQ(r.exit_code, 0) << r.output;
+  EXPECT_NE(r.output.find("Class view: 1 learner\n"), std::string::npos) << r.output;
+  EXPECT_NE(r.output.find("  01  Alpha things"), std::string::npos) << r.output;
+  EXPECT_NE(Read(root / "class.html").find("ada"), std::string::npos);
+  std::error_code ec;
+  fs::remove_all(root, ec);
+}
+
 }  // namespace
 }  // namespace lab::runner
