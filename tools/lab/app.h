@@ -69,6 +69,18 @@ int CmdSolution(App& app, const std::string& nn, bool yes);
 int CmdReport(App& app, const std::string& json_path, const std::string& junit_path);
 int CmdDoctor(App& app);
 
+// lab bench / lab up: builds build/bin/lessonNN_ROLE (solutionNN_ROLE with `solution`)
+// from lessons/NN-x/ROLE_main.cc. False with *error when the lesson has no such
+// program or it does not build.
+bool BuildLessonProgram(const App& app, const std::string& nn, const std::string& role,
+                        bool solution, fs::path* binary, std::string* error);
+// Builds it, then execs it with `args`: its exit code and signals are the command's.
+int CmdProgram(App& app, const std::string& role, const std::string& nn, bool solution,
+               const std::vector<std::string>& args);
+
+// lab class: needs no repository. Exit 2 when no report could be read.
+int CmdClass(const std::vector<std::string>& inputs, const std::string& html_path);
+
 }  // namespace lab::runner
 
 #endif  // LAB_RUNNER_APP_H_

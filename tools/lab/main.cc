@@ -2,8 +2,37 @@
 #include <CLI/CLI.hpp>
 #include <cstdio>
 #include <string>
+#include <vector>
 
 #include "app.h"
+
+namespace {
+
+// `lab bench NN ARGS...` / `lab up NN ARGS...`: everything after the lesson number
+// belongs to the program, whatever it looks like (CLI11 would claim `-v` or reject
+// `--port`). Returns the argc CLI11 is to see; the rest goes to *program_args.
+int SplitProgramArgs(int argc, char** argv, std::vector<std::string>* program_args) {
+  bool in_program_command = false;
+  for (int i = 1; i < argc; ++i) {
+    std::string a = argv[i];
+    if (a == "--root" || a == "--build") {
+      ++i;  // and its value
+    } else if (!a.empty() && a[0] == '-') {
+      continue;
+    } else if (!in_program_command) {
+      if (a != "bench" && a != "up") return argc;
+      in_program_command = true;
+    } else {
+      int end = i + 1;  // the lesson number
+      if (end < argc && std::string(argv[end]) == "--") ++end;
+      program_args->assign(argv + end, argv + argc);
+      return i + 1;
+    }
+  }
+  return argc;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
   using namespace lab::runner;
@@ -45,7 +74,32 @@ int main(int argc, char** argv) {
   CLI::App* doctor = cli.add_subcommand(
       "doctor", "check the compiler, tools and libraries the lab needs");
 
+  std::vector<std::string> program_args;
+  bool solution_program = false;
+  CLI::App* bench = cli.add_subcommand(
+      "bench", "build and run lesson NN's benchmark program (lessonNN_bench)");
+  CLI::App* up = cli.add_subcommand("up",
+                                    "build and run lesson NN's system in the foreground "
+                                    "(lessonNN_up; Ctrl-C stops it)");
+  for (CLI::App* sub : {bench, up}) {
+    sub->add_option("lesson", nn, "lesson number")->required();
+    sub->add_flag("--solution", solution_program,
+                  "run the reference solution's program instead (for instructors)");
+    sub->footer("Everything after the lesson number is passed to the program.\n");
+  }
+  std::vector<std::string> class_inputs;
+  std::string html_path;
+  CLI::App* klass = cli.add_subcommand(
+      "class",
+      "for instructors: many learners' `lab report --json` files as one class view");
+  klass->add_option("reports", class_inputs, "report files, or folders of *.json")
+      ->required();
+  klass->add_option("--html", html_path, "also write the class view as one HTML page");
+
+  argc = SplitProgramArgs(argc, argv, &program_args);
   CLI11_PARSE(cli, argc, argv);
+  // The class view reads files only: it needs no repository.
+  if (*klass) return CmdClass(class_inputs, html_path);
 
   App app;
   std::string error;
@@ -62,5 +116,7 @@ int main(int argc, char** argv) {
   if (*solution) return CmdSolution(app, nn, yes);
   if (*report) return CmdReport(app, json_path, junit_path);
   if (*doctor) return CmdDoctor(app);
+  if (*bench) return CmdProgram(app, "bench", nn, solution_program, program_args);
+  if (*up) return CmdProgram(app, "up", nn, solution_program, program_args);
   return CmdDefault(app);
 }
