@@ -4,8 +4,9 @@
 Reads the first paragraph ("Mistake: ...") of every tests/NN-topic/mistakes/*.patch,
 lesson by lesson, as Markdown. The list in docs/TEACHING.md is this script's output:
 
-    scripts/stuck-points.py > /tmp/stuck.md   # then paste it over the list there
-    scripts/stuck-points.py --check           # exit 1 if the doc's list is out of date
+    scripts/stuck-points.py           # prints the list
+    scripts/stuck-points.py --write   # replaces the list between the doc's markers
+    scripts/stuck-points.py --check   # exit 1 if the doc's list is out of date
 """
 import pathlib
 import re
@@ -49,12 +50,23 @@ def stuck_points():
 
 def main():
     text = stuck_points()
+    path = ROOT / "docs" / "TEACHING.md"
+    if sys.argv[1:] == ["--write"]:
+        doc = path.read_text(encoding="utf-8")
+        if BEGIN not in doc or END not in doc:
+            print("docs/TEACHING.md has lost its stuck-points markers", file=sys.stderr)
+            return 1
+        head, rest = doc.split(BEGIN, 1)
+        tail = rest.split(END, 1)[1]
+        path.write_text(head + BEGIN + "\n" + text.strip() + "\n" + END + tail,
+                        encoding="utf-8")
+        return 0
     if sys.argv[1:] == ["--check"]:
-        doc = (ROOT / "docs" / "TEACHING.md").read_text(encoding="utf-8")
+        doc = path.read_text(encoding="utf-8")
         inside = doc.split(BEGIN, 1)[-1].split(END, 1)[0].strip()
         if inside != text.strip():
             print("docs/TEACHING.md: the stuck points are out of date; "
-                  "regenerate them with scripts/stuck-points.py", file=sys.stderr)
+                  "regenerate them with scripts/stuck-points.py --write", file=sys.stderr)
             return 1
         return 0
     print(text, end="")
