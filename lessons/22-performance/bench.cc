@@ -332,7 +332,9 @@ std::pair<double, std::string> Metric(const benchmark::BenchmarkReporter::Run& r
       return {it->second.value, name};  // rates are per second already
     }
   }
-  return {run.GetAdjustedRealTime(), "ns/op"};
+  // In the run's own unit: ns for the encode/decode rows, ms for the size limits.
+  return {run.GetAdjustedRealTime(),
+          std::string(benchmark::GetTimeUnitString(run.time_unit)) + "/op"};
 }
 
 // One horizontal bar per benchmark, scaled within its group (the name's first part).
@@ -376,7 +378,7 @@ void WriteSvg(const std::vector<benchmark::BenchmarkReporter::Run>& runs,
       << "' font-family='sans-serif' font-size='13'>\n"
       << "<rect width='100%' height='100%' fill='white'/>\n"
       << "<text x='10' y='24' font-size='16' font-weight='bold'>lesson 22: gRPC and "
-         "protobuf measured here (longer bar: more per second; for ns/op, slower)"
+         "protobuf measured here (longer bar: more per second; for time per op, slower)"
       << "</text>\n"
       << body.str() << "</svg>\n";
 }
