@@ -166,10 +166,12 @@ grpc::Status System::WaitReady(Child* child) {
     return grpc::Status::OK;
   }
   return grpc::Status(grpc::StatusCode::UNAVAILABLE,
-                      child->process.name + (seen ? " exited" : " did not say") +
-                          " \"listening on 127.0.0.1:PORT\" within " +
-                          std::to_string(options_.start_timeout.count()) +
-                          " ms. It printed:\n" + Tail(child->process.output));
+                      child->process.name +
+                          (seen ? " exited before it was listening"
+                                : " was not listening after " +
+                                      std::to_string(options_.start_timeout.count()) +
+                                      " ms") +
+                          ". It printed:\n" + Tail(child->process.output));
 }
 
 grpc::Status System::StartEtcd() {
