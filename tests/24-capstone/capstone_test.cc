@@ -284,15 +284,16 @@ TEST_F(Lesson24Capstone, OneTraceCoversEveryHop) {
   const CollectedSpan* products_in = find(spans, "products", "SERVER");
   const CollectedSpan* products_out = find(spans, "products", "CLIENT");
   const CollectedSpan* inventory = find(spans, "inventory", "SERVER");
-  ASSERT_NE(gateway, nullptr) << "no gateway span in trace " << trace_id;
   ASSERT_NE(products_in, nullptr) << "no products server span in trace " << trace_id;
-  ASSERT_NE(products_out, nullptr)
-      << "no products client span (the call to inventory) in trace " << trace_id
-      << ". Step 3 (channel_wiring.cc): the channel's tracing client interceptor.";
   ASSERT_NE(inventory, nullptr)
       << "inventory's span is not in trace " << trace_id
       << ": the trace stopped at products. Step 3 (channel_wiring.cc): the tracing "
          "client interceptor on the channel sends traceparent to the next hop.";
+  ASSERT_NE(products_out, nullptr)
+      << "no products client span (the call to inventory) in trace " << trace_id
+      << ". Step 3 (channel_wiring.cc): the channel's tracing client interceptor.";
+  ASSERT_NE(gateway, nullptr) << "no gateway span in trace " << trace_id
+                              << ". Step 3: the gateway's channel is traced too.";
   EXPECT_EQ(gateway->parent_id, "") << "the gateway starts the trace";
   EXPECT_EQ(products_in->parent_id, gateway->id);
   EXPECT_EQ(products_out->parent_id, products_in->id);
