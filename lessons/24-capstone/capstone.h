@@ -15,7 +15,6 @@
 
 #include <grpcpp/grpcpp.h>
 #include <httplib.h>
-
 #include <sys/types.h>
 
 #include <atomic>
@@ -108,9 +107,9 @@ std::string Ipv4Target(const std::vector<std::string>& addresses);
 // Step 4 (edge.cc): the gateway's edge, before any backend is called.
 
 struct EdgePolicy {
-  std::string token_key;                    // the HMAC key of the tokens (lesson 11)
-  std::set<std::string> allowed_roles;      // roles that may read the catalogue
-  lab::resilience::RateLimiter* limiter;    // one bucket per caller (lesson 19)
+  std::string token_key;                  // the HMAC key of the tokens (lesson 11)
+  std::set<std::string> allowed_roles;    // roles that may read the catalogue
+  lab::resilience::RateLimiter* limiter;  // one bucket per caller (lesson 19)
 };
 
 // TODO(lesson24) step 4. Decides whether one HTTP request may go on, in this order:

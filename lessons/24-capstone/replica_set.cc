@@ -18,10 +18,9 @@ ReplicaSet::ReplicaSet(std::shared_ptr<grpc::Channel> etcd, std::string prefix,
     : service_(std::move(service)),
       certs_(std::move(certs)),
       tracer_(std::move(tracer)),
-      resolver_(std::move(etcd), std::move(prefix),
-                [this](std::vector<std::string> addresses) {
-                  Update(std::move(addresses));
-                }) {
+      resolver_(
+          std::move(etcd), std::move(prefix),
+          [this](std::vector<std::string> addresses) { Update(std::move(addresses)); }) {
   resolver_.Start();
 }
 

@@ -28,10 +28,10 @@ struct Item {
   int32_t stock;
 };
 const std::map<std::string, Item>& Catalogue() {
-  static const auto* items = new std::map<std::string, Item>{
-      {"p-100", {"Green tea", 450, 42}},
-      {"p-200", {"Coffee beans", 1299, 7}},
-      {"p-300", {"Teapot", 3500, 0}}};
+  static const auto* items =
+      new std::map<std::string, Item>{{"p-100", {"Green tea", 450, 42}},
+                                      {"p-200", {"Coffee beans", 1299, 7}},
+                                      {"p-300", {"Teapot", 3500, 0}}};
   return *items;
 }
 
@@ -42,8 +42,8 @@ class InventoryService final : public Inventory::Service {
                         Stock* reply) override {
     auto it = Catalogue().find(request->product_id());
     if (it == Catalogue().end()) {
-      return grpc::Status(grpc::StatusCode::NOT_FOUND, "no stock for " +
-                                                           request->product_id());
+      return grpc::Status(grpc::StatusCode::NOT_FOUND,
+                          "no stock for " + request->product_id());
     }
     reply->set_product_id(it->first);
     reply->set_stock(it->second.stock);
@@ -156,8 +156,8 @@ int RunService(const std::string& role, const Flags& flags) {
   std::string prefix = kInventoryPrefix;
   if (role == "products") {
     prefix = kProductsPrefix;
-    inventory = std::make_unique<ReplicaSet>(etcd, kInventoryPrefix,
-                                             Inventory::service_full_name(), certs, tracer);
+    inventory = std::make_unique<ReplicaSet>(
+        etcd, kInventoryPrefix, Inventory::service_full_name(), certs, tracer);
     if (!inventory->WaitForReplicas(std::chrono::seconds(10))) {
       std::cerr << flags.name << ": no inventory replica in etcd after 10 s" << std::endl;
       return 1;
@@ -207,7 +207,8 @@ int RunGateway(const Flags& flags) {
   lab::tracing::SpanExporter exporter({flags.collector});
   const lab::tracing::Tracer tracer{"gateway", &exporter, true};
   auto etcd = grpc::CreateChannel(flags.etcd, grpc::InsecureChannelCredentials());
-  ReplicaSet products(etcd, kProductsPrefix, Products::service_full_name(), certs, tracer);
+  ReplicaSet products(etcd, kProductsPrefix, Products::service_full_name(), certs,
+                      tracer);
   if (!products.WaitForReplicas(std::chrono::seconds(10))) {
     std::cerr << "gateway: no products replica in etcd after 10 s" << std::endl;
     return 1;
@@ -229,7 +230,8 @@ int RunGateway(const Flags& flags) {
     grpc::Status status = CheckEdge(request, policy, &subject, &retry_after);
     if (status.error_code() == grpc::StatusCode::RESOURCE_EXHAUSTED) {
       // HTTP's Retry-After is in whole seconds: rounded up.
-      response.set_header("Retry-After", std::to_string((retry_after.count() + 999) / 1000));
+      response.set_header("Retry-After",
+                          std::to_string((retry_after.count() + 999) / 1000));
     }
     if (!status.ok()) return ReplyError(status, response);
     GetProductRequest call_request;
@@ -249,10 +251,9 @@ int RunGateway(const Flags& flags) {
     response.set_content(json, "application/json");
   });
 
-  const int port = flags.port != 0 ? (server.bind_to_port("127.0.0.1", flags.port)
-                                          ? flags.port
-                                          : -1)
-                                   : server.bind_to_any_port("127.0.0.1");
+  const int port = flags.port != 0
+                       ? (server.bind_to_port("127.0.0.1", flags.port) ? flags.port : -1)
+                       : server.bind_to_any_port("127.0.0.1");
   if (port <= 0) {
     std::cerr << "gateway: could not listen on 127.0.0.1:" << flags.port << std::endl;
     return 1;

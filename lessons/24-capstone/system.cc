@@ -165,13 +165,13 @@ grpc::Status System::WaitReady(Child* child) {
     child->process.address = match[1];
     return grpc::Status::OK;
   }
-  return grpc::Status(grpc::StatusCode::UNAVAILABLE,
-                      child->process.name +
-                          (seen ? " exited before it was listening"
-                                : " was not listening after " +
-                                      std::to_string(options_.start_timeout.count()) +
-                                      " ms") +
-                          ". It printed:\n" + Tail(child->process.output));
+  return grpc::Status(
+      grpc::StatusCode::UNAVAILABLE,
+      child->process.name +
+          (seen ? " exited before it was listening"
+                : " was not listening after " +
+                      std::to_string(options_.start_timeout.count()) + " ms") +
+          ". It printed:\n" + Tail(child->process.output));
 }
 
 grpc::Status System::StartEtcd() {
@@ -264,16 +264,17 @@ grpc::Status System::Start() {
     if (!status.ok()) return status;
     StopChild(raw, options_.start_timeout);  // waits for it to finish
     if (!std::filesystem::exists(certs_.client_key())) {
-      return grpc::Status(grpc::StatusCode::INTERNAL,
-                          "certs/gen-certs.sh made no certificates:\n" +
-                              raw->process.output);
+      return grpc::Status(
+          grpc::StatusCode::INTERNAL,
+          "certs/gen-certs.sh made no certificates:\n" + raw->process.output);
     }
   }
   grpc::Status status = StartEtcd();
   if (!status.ok()) return status;
   collector_ = std::make_unique<lab::tracing::SpanCollector>();
   if (!collector_->Start(0)) {
-    return grpc::Status(grpc::StatusCode::UNAVAILABLE, "the span collector cannot listen");
+    return grpc::Status(grpc::StatusCode::UNAVAILABLE,
+                        "the span collector cannot listen");
   }
   for (const char* role : {"inventory", "products"}) {
     for (int i = 0; i < options_.replicas; ++i) {
@@ -377,7 +378,8 @@ std::string System::Health(const std::string& name) {
     client.set_read_timeout(1);
     auto response = client.Get("/healthz");
     if (!response) return "no answer: " + httplib::to_string(response.error());
-    return response->status == 200 ? "SERVING" : "HTTP " + std::to_string(response->status);
+    return response->status == 200 ? "SERVING"
+                                   : "HTTP " + std::to_string(response->status);
   }
   std::shared_ptr<grpc::Channel> channel;
   if (process.role == "etcd") {
@@ -415,8 +417,8 @@ std::string System::Health(const std::string& name) {
 
 std::string System::StatusTable() {
   std::ostringstream out;
-  out << std::left << std::setw(14) << "PROCESS" << std::setw(9) << "PID"
-      << std::setw(28) << "ADDRESS"
+  out << std::left << std::setw(14) << "PROCESS" << std::setw(9) << "PID" << std::setw(28)
+      << "ADDRESS"
       << "HEALTH\n";
   for (const Process& p : processes()) {
     if (p.role.empty()) continue;  // gen-certs

@@ -12,10 +12,9 @@ grpc::Status CheckEdge(const httplib::Request& request, const EdgePolicy& policy
     return grpc::Status(grpc::StatusCode::UNAUTHENTICATED, "a Bearer token is required");
   }
   lab::auth::Claims claims;
-  grpc::Status status =
-      lab::auth::VerifyToken(header.substr(scheme.size()), policy.token_key,
-                             lab::auth::kIssuer, kGatewayAudience,
-                             std::chrono::system_clock::now(), &claims);
+  grpc::Status status = lab::auth::VerifyToken(
+      header.substr(scheme.size()), policy.token_key, lab::auth::kIssuer,
+      kGatewayAudience, std::chrono::system_clock::now(), &claims);
   if (!status.ok()) return status;
   // 2. May they? A known caller without the right role: 403.
   if (policy.allowed_roles.count(claims.role) == 0) {

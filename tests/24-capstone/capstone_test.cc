@@ -5,6 +5,8 @@
 // The programs are this test binary itself, run again with "--lab24-role ROLE": so a
 // test of your code runs your code in every process (the built lesson24_* programs
 // would do the same for you, but not for the lab's own checks of wrong answers).
+#include "capstone.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <google/protobuf/util/json_util.h>
@@ -22,7 +24,6 @@
 #include <sstream>
 #include <thread>
 
-#include "capstone.h"
 #include "grpc/health/v1/health.grpc.pb.h"
 #include "lab/lesson_info.h"
 #include "lab/testing.h"
@@ -182,7 +183,8 @@ TEST_F(Lesson24Capstone, RestCallReachesBothServices) {
   ASSERT_EQ(reply.status, 200) << "GET /v1/products/p-100 with a viewer's token: "
                                << Show(reply);
   EXPECT_EQ(reply.product.name(), "Green tea") << reply.body;
-  EXPECT_EQ(reply.product.stock(), 42) << "the stock comes from inventory: " << reply.body;
+  EXPECT_EQ(reply.product.stock(), 42)
+      << "the stock comes from inventory: " << reply.body;
   EXPECT_EQ(reply.product.products_replica().rfind("products-", 0), 0u) << reply.body;
   EXPECT_EQ(reply.product.inventory_replica().rfind("inventory-", 0), 0u) << reply.body;
 }
@@ -195,7 +197,7 @@ TEST_F(Lesson24Capstone, MissingOrForgedTokenIs401) {
                                << "\nStep 4 (edge.cc): UNAUTHENTICATED, which is 401.";
   std::string forged = system_->Token("mallory", "admin");
   char& first = forged[forged.rfind('.') + 1];  // the signature's first character
-  first = first == 'A' ? 'B' : 'A';              // no longer matches
+  first = first == 'A' ? 'B' : 'A';             // no longer matches
   reply = Get(url, "/v1/products/p-100", forged);
   EXPECT_EQ(reply.status, 401) << "a token with a wrong signature: " << Show(reply);
 }
@@ -251,8 +253,8 @@ TEST_F(Lesson24Capstone, CallsSpreadOverEveryReplica) {
       << "12 requests, and products replicas that answered: " << products.size()
       << ". Step 2 (channel_wiring.cc): round_robin sends each call to the next "
          "replica; pick_first sends them all to one.";
-  EXPECT_EQ(inventory.size(), 2u) << "inventory replicas that answered: "
-                                  << inventory.size();
+  EXPECT_EQ(inventory.size(), 2u)
+      << "inventory replicas that answered: " << inventory.size();
 }
 
 // Step 3: one trace covers every hop, with the right parent links:
@@ -319,7 +321,8 @@ TEST_F(Lesson24Capstone, ServicesRequireAClientCertificate) {
     lab::testing::SetDeadline(context, 3s);
     grpc::health::v1::HealthCheckRequest request;
     grpc::health::v1::HealthCheckResponse response;
-    return grpc::health::v1::Health::NewStub(channel)->Check(&context, request, &response);
+    return grpc::health::v1::Health::NewStub(channel)->Check(&context, request,
+                                                             &response);
   };
   grpc::SslCredentialsOptions without;
   without.pem_root_certs = lab::testing::ReadFile(system_->certs().ca());
@@ -373,7 +376,8 @@ TEST_F(Lesson24CapstoneFailover, KilledReplicaUnderLoadLosesNoRequest) {
   }
   {
     std::unique_lock<std::mutex> lock(mu);
-    answered.wait_for(lock, 15s, [&] { return victim_answers >= 10 || !failures.empty(); });
+    answered.wait_for(lock, 15s,
+                      [&] { return victim_answers >= 10 || !failures.empty(); });
   }
   LAB_EXPECT_OK(system_.Kill("products-1"));
   for (std::thread& t : threads) t.join();
