@@ -29,6 +29,15 @@ int main(int argc, char** argv) {
   std::string prefix = self.filename().string();
   prefix = prefix.substr(0, prefix.rfind("_up"));
   const std::string dir = self.parent_path().string();
+  for (const char* role : {"products", "inventory", "gateway"}) {
+    const std::string program = dir + "/" + prefix + "_" + role;
+    if (!std::filesystem::exists(program)) {
+      std::cerr << program << " is missing: cmake --build build --target " << prefix
+                << "_products " << prefix << "_inventory " << prefix << "_gateway"
+                << std::endl;
+      return 1;
+    }
+  }
   options.command = [=](const std::string& role) {
     return std::vector<std::string>{dir + "/" + prefix + "_" + role};
   };

@@ -175,68 +175,31 @@ class Lesson24Capstone : public ::testing::Test {
 System* Lesson24Capstone::system_ = nullptr;
 ::testing::AssertionResult* Lesson24Capstone::start_ = nullptr;
 
-// Step 5: a REST call through the gateway reaches products, and products reaches
-// inventory: the answer has the catalogue's data and the stock.
-TEST_F(Lesson24Capstone, RestCallReachesBothServices) {
-  const Reply reply = Get(system_->gateway_url(), "/v1/products/p-100",
-                          system_->Token("reader", "viewer"));
-  ASSERT_EQ(reply.status, 200) << "GET /v1/products/p-100 with a viewer's token: "
-                               << Show(reply);
-  EXPECT_EQ(reply.product.name(), "Green tea") << reply.body;
-  EXPECT_EQ(reply.product.stock(), 42)
-      << "the stock comes from inventory: " << reply.body;
-  EXPECT_EQ(reply.product.products_replica().rfind("products-", 0), 0u) << reply.body;
-  EXPECT_EQ(reply.product.inventory_replica().rfind("inventory-", 0), 0u) << reply.body;
-}
-
-// Step 4: no token, or a token the gateway cannot verify, is 401 (who are you?).
-TEST_F(Lesson24Capstone, MissingOrForgedTokenIs401) {
-  const std::string url = system_->gateway_url();
-  Reply reply = Get(url, "/v1/products/p-100", "");
-  EXPECT_EQ(reply.status, 401) << "no Authorization header: " << Show(reply)
-                               << "\nStep 4 (edge.cc): UNAUTHENTICATED, which is 401.";
-  std::string forged = system_->Token("mallory", "admin");
-  char& first = forged[forged.rfind('.') + 1];  // the signature's first character
-  first = first == 'A' ? 'B' : 'A';             // no longer matches
-  reply = Get(url, "/v1/products/p-100", forged);
-  EXPECT_EQ(reply.status, 401) << "a token with a wrong signature: " << Show(reply);
-}
-
-// Step 4: a verified caller whose role may not read is 403 (known, not allowed).
-TEST_F(Lesson24Capstone, WrongRoleIs403) {
-  const Reply reply = Get(system_->gateway_url(), "/v1/products/p-100",
-                          system_->Token("intern-1", "intern"));
-  EXPECT_EQ(reply.status, 403)
-      << "a valid token with role \"intern\": " << Show(reply)
-      << "\nStep 4 (edge.cc): the token is fine (not 401), the role is not allowed: "
-         "PERMISSION_DENIED, which is 403.";
-}
-
-// Step 4: a caller over the rate limit gets 429 with Retry-After through the gateway;
-// another caller is not affected.
-TEST_F(Lesson24Capstone, RateLimitIs429ThroughTheGateway) {
-  const std::string url = system_->gateway_url();
-  const std::string greedy = system_->Token("greedy", "viewer");
-  // The bucket holds kBurst and refills 1 per second: kBurst + 10 quick requests
-  // cannot all pass, however slow this machine is (10 s of refill would be needed).
-  int ok = 0, limited = 0;
-  Reply last_limited;
-  for (int i = 0; i < kBurst + 10; ++i) {
-    Reply reply = Get(url, "/v1/products/p-200", greedy);
-    if (reply.status == 200) ++ok;
-    if (reply.status == 429) {
-      ++limited;
-      last_limited = reply;
-    }
-  }
-  EXPECT_GE(ok, kBurst) << "the first " << kBurst << " requests fit in the bucket";
-  ASSERT_GE(limited, 1) << ok << " of " << kBurst + 10
-                        << " requests passed; step 4 (edge.cc) takes a token from the "
-                           "limiter per caller and answers RESOURCE_EXHAUSTED (429)";
-  EXPECT_FALSE(last_limited.retry_after.empty()) << "429 without Retry-After";
-  const Reply other = Get(url, "/v1/products/p-200", system_->Token("patient", "viewer"));
-  EXPECT_EQ(other.status, 200) << "another caller has a bucket of its own: "
-                               << Show(other);
+// Step 1: the services accept only clients with a certificate the CA signed (mutual
+// TLS): a TLS client without one is refused; the same with one is served.
+TEST_F(Lesson24Capstone, ServicesRequireAClientCertificate) {
+  const std::string address = system_->Address("products-1");
+  auto check = [&](const grpc::SslCredentialsOptions& tls) {
+    grpc::ChannelArguments args;
+    args.SetSslTargetNameOverride("localhost");
+    auto channel = grpc::CreateCustomChannel(address, grpc::SslCredentials(tls), args);
+    grpc::ClientContext context;
+    lab::testing::SetDeadline(context, 3s);
+    grpc::health::v1::HealthCheckRequest request;
+    grpc::health::v1::HealthCheckResponse response;
+    return grpc::health::v1::Health::NewStub(channel)->Check(&context, request,
+                                                             &response);
+  };
+  grpc::SslCredentialsOptions without;
+  without.pem_root_certs = lab::testing::ReadFile(system_->certs().ca());
+  grpc::SslCredentialsOptions with = without;
+  with.pem_cert_chain = lab::testing::ReadFile(system_->certs().client_cert());
+  with.pem_private_key = lab::testing::ReadFile(system_->certs().client_key());
+  LAB_EXPECT_OK(check(with));
+  const grpc::Status refused = check(without);
+  EXPECT_FALSE(refused.ok())
+      << "a client with no certificate was served: step 1 (server_wiring.cc) uses "
+         "mutual TLS, which asks every client for one";
 }
 
 // Steps 2 and 3: calls spread over both replicas of each service (round_robin).
@@ -318,31 +281,68 @@ TEST_F(Lesson24Capstone, OneTraceCoversEveryHop) {
   EXPECT_EQ(inventory->name, "/lab.capstone.Inventory/GetStock");
 }
 
-// Step 1: the services accept only clients with a certificate the CA signed (mutual
-// TLS): a TLS client without one is refused; the same with one is served.
-TEST_F(Lesson24Capstone, ServicesRequireAClientCertificate) {
-  const std::string address = system_->Address("products-1");
-  auto check = [&](const grpc::SslCredentialsOptions& tls) {
-    grpc::ChannelArguments args;
-    args.SetSslTargetNameOverride("localhost");
-    auto channel = grpc::CreateCustomChannel(address, grpc::SslCredentials(tls), args);
-    grpc::ClientContext context;
-    lab::testing::SetDeadline(context, 3s);
-    grpc::health::v1::HealthCheckRequest request;
-    grpc::health::v1::HealthCheckResponse response;
-    return grpc::health::v1::Health::NewStub(channel)->Check(&context, request,
-                                                             &response);
-  };
-  grpc::SslCredentialsOptions without;
-  without.pem_root_certs = lab::testing::ReadFile(system_->certs().ca());
-  grpc::SslCredentialsOptions with = without;
-  with.pem_cert_chain = lab::testing::ReadFile(system_->certs().client_cert());
-  with.pem_private_key = lab::testing::ReadFile(system_->certs().client_key());
-  LAB_EXPECT_OK(check(with));
-  const grpc::Status refused = check(without);
-  EXPECT_FALSE(refused.ok())
-      << "a client with no certificate was served: step 1 (server_wiring.cc) uses "
-         "mutual TLS, which asks every client for one";
+// Step 4: no token, or a token the gateway cannot verify, is 401 (who are you?).
+TEST_F(Lesson24Capstone, MissingOrForgedTokenIs401) {
+  const std::string url = system_->gateway_url();
+  Reply reply = Get(url, "/v1/products/p-100", "");
+  EXPECT_EQ(reply.status, 401) << "no Authorization header: " << Show(reply)
+                               << "\nStep 4 (edge.cc): UNAUTHENTICATED, which is 401.";
+  std::string forged = system_->Token("mallory", "admin");
+  char& first = forged[forged.rfind('.') + 1];  // the signature's first character
+  first = first == 'A' ? 'B' : 'A';             // no longer matches
+  reply = Get(url, "/v1/products/p-100", forged);
+  EXPECT_EQ(reply.status, 401) << "a token with a wrong signature: " << Show(reply);
+}
+
+// Step 4: a verified caller whose role may not read is 403 (known, not allowed).
+TEST_F(Lesson24Capstone, WrongRoleIs403) {
+  const Reply reply = Get(system_->gateway_url(), "/v1/products/p-100",
+                          system_->Token("intern-1", "intern"));
+  EXPECT_EQ(reply.status, 403)
+      << "a valid token with role \"intern\": " << Show(reply)
+      << "\nStep 4 (edge.cc): the token is fine (not 401), the role is not allowed: "
+         "PERMISSION_DENIED, which is 403.";
+}
+
+// Step 4: a caller over the rate limit gets 429 with Retry-After through the gateway;
+// another caller is not affected.
+TEST_F(Lesson24Capstone, RateLimitIs429ThroughTheGateway) {
+  const std::string url = system_->gateway_url();
+  const std::string greedy = system_->Token("greedy", "viewer");
+  // The bucket holds kBurst and refills 1 per second: kBurst + 10 quick requests
+  // cannot all pass, however slow this machine is (10 s of refill would be needed).
+  int ok = 0, limited = 0;
+  Reply last_limited;
+  for (int i = 0; i < kBurst + 10; ++i) {
+    Reply reply = Get(url, "/v1/products/p-200", greedy);
+    if (reply.status == 200) ++ok;
+    if (reply.status == 429) {
+      ++limited;
+      last_limited = reply;
+    }
+  }
+  EXPECT_GE(ok, kBurst) << "the first " << kBurst << " requests fit in the bucket";
+  ASSERT_GE(limited, 1) << ok << " of " << kBurst + 10
+                        << " requests passed; step 4 (edge.cc) takes a token from the "
+                           "limiter per caller and answers RESOURCE_EXHAUSTED (429)";
+  EXPECT_FALSE(last_limited.retry_after.empty()) << "429 without Retry-After";
+  const Reply other = Get(url, "/v1/products/p-200", system_->Token("patient", "viewer"));
+  EXPECT_EQ(other.status, 200) << "another caller has a bucket of its own: "
+                               << Show(other);
+}
+
+// Step 5: a REST call through the gateway reaches products, and products reaches
+// inventory: the answer has the catalogue's data and the stock.
+TEST_F(Lesson24Capstone, RestCallReachesBothServices) {
+  const Reply reply = Get(system_->gateway_url(), "/v1/products/p-100",
+                          system_->Token("reader", "viewer"));
+  ASSERT_EQ(reply.status, 200) << "GET /v1/products/p-100 with a viewer's token: "
+                               << Show(reply);
+  EXPECT_EQ(reply.product.name(), "Green tea") << reply.body;
+  EXPECT_EQ(reply.product.stock(), 42)
+      << "the stock comes from inventory: " << reply.body;
+  EXPECT_EQ(reply.product.products_replica().rfind("products-", 0), 0u) << reply.body;
+  EXPECT_EQ(reply.product.inventory_replica().rfind("inventory-", 0), 0u) << reply.body;
 }
 
 // ---------------------------------------------------------------------------------
