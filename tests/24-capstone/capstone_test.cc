@@ -363,7 +363,7 @@ TEST_F(Lesson24CapstoneFailover, KilledReplicaUnderLoadLosesNoRequest) {
   constexpr int kThreads = 6, kPerThread = 34;  // about 200 requests
   std::mutex mu;
   std::condition_variable answered;
-  int victim_answers = 0;
+  int victim_answers = 0, finished = 0;
   std::vector<std::string> failures;
   std::map<std::string, int> by_replica;
   std::vector<std::thread> threads;
@@ -381,12 +381,18 @@ TEST_F(Lesson24CapstoneFailover, KilledReplicaUnderLoadLosesNoRequest) {
         if (reply.product.products_replica() == "products-1") ++victim_answers;
         answered.notify_all();
       }
+      std::lock_guard<std::mutex> lock(mu);
+      ++finished;
+      answered.notify_all();
     });
   }
+  int victim_before_kill = 0;
   {
     std::unique_lock<std::mutex> lock(mu);
-    answered.wait_for(lock, 15s,
-                      [&] { return victim_answers >= 10 || !failures.empty(); });
+    answered.wait_for(lock, 15s, [&] {
+      return victim_answers >= 10 || !failures.empty() || finished == kThreads;
+    });
+    victim_before_kill = victim_answers;
   }
   LAB_EXPECT_OK(system_.Kill("products-1"));
   for (std::thread& t : threads) t.join();
@@ -396,6 +402,10 @@ TEST_F(Lesson24CapstoneFailover, KilledReplicaUnderLoadLosesNoRequest) {
       << "\nStep 2 (channel_wiring.cc): the calls a killed replica held end with "
          "UNAVAILABLE; a retry policy that retries that code sends them again, to a "
          "replica that is up.";
+  EXPECT_GE(victim_before_kill, 10)
+      << "products-1 had answered only " << victim_before_kill
+      << " calls when it was killed: the load does not reach both replicas (step 2, "
+         "round_robin)";
   EXPECT_GT(by_replica["products-2"], 0);
   ExpectNothingLeft(system_, pids);
 }
