@@ -612,8 +612,11 @@ endfunction()
 #   MUTANTS the edit files are tests of the given code, graded by mutants (see above)
 #   PROTOS  proto libraries from proto/ that the lesson uses (e.g. unary_proto)
 #   LIBS    other libraries (e.g. gRPC::grpc++_reflection)
+#   EARLIER numbers of earlier lessons whose code this lesson builds on (e.g. 17 20):
+#           the learner's build links their lessonNN (the learner's own earlier work),
+#           the solution's and the mistakes' link solutionNN
 function(lab_lesson)
-  cmake_parse_arguments(arg "THREADS;MUTANTS" "" "PROTOS;LIBS" ${ARGN})
+  cmake_parse_arguments(arg "THREADS;MUTANTS" "" "PROTOS;LIBS;EARLIER" ${ARGN})
   get_filename_component(folder ${CMAKE_CURRENT_SOURCE_DIR} NAME)
   if(NOT folder MATCHES "^([0-9][0-9])-[a-z0-9-]+$")
     message(FATAL_ERROR "lesson folder '${folder}' must be named NN-topic")
@@ -662,6 +665,13 @@ function(lab_lesson)
     message(FATAL_ERROR "tests/${folder} has no graded tests (*.cc)")
   endif()
   set(libs ${arg_PROTOS} ${arg_LIBS})
+  set(earlier_lesson ${arg_EARLIER})
+  set(earlier_solution ${arg_EARLIER})
+  list(TRANSFORM earlier_lesson PREPEND lesson)
+  list(TRANSFORM earlier_solution PREPEND solution)
+  # What compiles once for every variant (given files, solution files, tests) sees the
+  # earlier lessons' headers through their solution builds (the headers are the same).
+  set(shared_libs ${libs} ${earlier_solution})
 
   # Variants: the learner's files, the solution's, and one per mistake. When no .proto
   # is edited, every variant sees the same headers, so the given files and each
@@ -682,13 +692,13 @@ function(lab_lesson)
     if(shared)
       if(given)
         add_library(lesson${nn}_given OBJECT ${given})
-        _lab_object_setup(lesson${nn}_given "${libs}")
+        _lab_object_setup(lesson${nn}_given "${shared_libs}")
         set(given_objs $<TARGET_OBJECTS:lesson${nn}_given>)
       endif()
       foreach(f IN LISTS edit_files)
         string(MAKE_C_IDENTIFIER ${f} id)
         add_library(solution${nn}_${id} OBJECT ${solution_dir}/${f})
-        _lab_object_setup(solution${nn}_${id} "${libs}")
+        _lab_object_setup(solution${nn}_${id} "${shared_libs}")
         set(solution_obj_${f} $<TARGET_OBJECTS:solution${nn}_${id}>)
       endforeach()
     endif()
@@ -696,19 +706,19 @@ function(lab_lesson)
     foreach(f IN LISTS edit_files)
       list(APPEND solution_srcs ${solution_obj_${f}})
     endforeach()
-    _lab_learner_pch(${nn} "${arg_PROTOS}" "${libs}" ${shared})
+    _lab_learner_pch(${nn} "${arg_PROTOS}" "${libs};${earlier_lesson}" ${shared})
     _lab_variant(
       NAME lesson${nn}
       KIND lesson
       BIN_PREFIX lesson${nn}
       SOURCES ${given_objs} ${lesson_srcs}
-      LIBS ${libs})
+      LIBS ${libs} ${earlier_lesson})
     _lab_variant(
       NAME solution${nn}
       KIND solution
       BIN_PREFIX solution${nn}
       SOURCES ${solution_srcs}
-      LIBS ${libs})
+      LIBS ${libs} ${earlier_solution})
 
     file(GLOB mistakes CONFIGURE_DEPENDS ${test_dir}/mistakes/*)
     list(SORT mistakes)
@@ -731,7 +741,7 @@ function(lab_lesson)
         KIND mistake
         BIN_PREFIX solution${nn}
         SOURCES ${srcs}
-        LIBS ${libs})
+        LIBS ${libs} ${earlier_solution})
       list(APPEND slugs ${slug})
       set(mistake_file_${slug} ${m})
     endforeach()
@@ -759,7 +769,8 @@ function(lab_lesson)
     # solutionNN here would make checking the learner's lesson compile the solution.
     add_library(lesson${nn}_tests OBJECT ${test_sources})
     target_include_directories(lesson${nn}_tests PRIVATE ${lesson_dir})
-    target_link_libraries(lesson${nn}_tests PRIVATE ${libs} lab_test_support lab_warnings)
+    target_link_libraries(lesson${nn}_tests PRIVATE ${shared_libs} lab_test_support
+                                                    lab_warnings)
     lab_use_pch(lesson${nn}_tests TEST)
   endif()
 

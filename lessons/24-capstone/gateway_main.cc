@@ -1,0 +1,4 @@
+// Lesson 24's gateway program (capstone.h, RoleMain). Given: do not edit.
+#include "capstone.h"
+
+int main(int argc, char** argv) { return lab::capstone::RoleMain("gateway", argc, argv); }
