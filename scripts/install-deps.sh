@@ -40,6 +40,7 @@ PACKAGES=(
   golang-etcd-server-dev  # lesson 17: etcd's .proto files (its v3 API is gRPC)
   golang-github-gogo-protobuf-dev  # lesson 17: gogoproto/gogo.proto, imported by etcd's
   golang-github-grpc-ecosystem-grpc-gateway-dev  # lessons 17, 21: google/api/annotations.proto
+  ruby-grpc             # lesson 23: gRPC's official interop client and server (Ruby)
 )
 
 mode=install
