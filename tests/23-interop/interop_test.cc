@@ -81,7 +81,8 @@ std::string RubyVerdict(const std::string& output) {
   if (result.exit_code == 0) return ::testing::AssertionSuccess();
   const bool todo = result.output.find("TODO(lesson23)") != std::string::npos;
   return ::testing::AssertionFailure()
-         << (todo ? "not started yet: " : "") << "the official interop client failed case " << name << " (" << result.how
+         << (todo ? "not started yet: " : "")
+         << "the official interop client failed case " << name << " (" << result.how
          << "): it checks that " << checks
          << ". Fix TestServiceImpl in lessons/23-interop/test_service.cc. The Ruby "
             "client "
@@ -462,7 +463,7 @@ class PingPongReferee final : public grpc::testing::TestService::Service {
   static constexpr auto kHold = 100ms;
 
   grpc::Status FullDuplexCall(
-      grpc::ServerContext* /*context*/,
+      grpc::ServerContext* context,
       grpc::ServerReaderWriter<grpc::testing::StreamingOutputCallResponse,
                                grpc::testing::StreamingOutputCallRequest>* stream)
       override {
@@ -478,8 +479,20 @@ class PingPongReferee final : public grpc::testing::TestService::Service {
       cv_.notify_all();
     });
     grpc::Status status = Answer(*stream);
+    // A failed check ends the call now: the reader's Read then returns false.
+    if (!status.ok()) {
+      std::lock_guard lock(mu_);
+      verdict_ = status.error_message();
+      context->TryCancel();
+    }
     reader.join();
     return status;
+  }
+
+  // What the referee saw wrong, if anything.
+  std::string verdict() {
+    std::lock_guard lock(mu_);
+    return verdict_;
   }
 
  private:
@@ -523,6 +536,7 @@ class PingPongReferee final : public grpc::testing::TestService::Service {
   std::mutex mu_;
   std::condition_variable cv_;
   std::deque<Arrival> arrivals_;
+  std::string verdict_;
   bool closed_ = false;
 };
 
@@ -534,7 +548,8 @@ TEST(Lesson23InteropClientChecks, PingPongWaitsForEachAnswer) {
   auto stub = server.NewStub<grpc::testing::TestService>();
   const grpc::Status status = RunCase(*stub, "ping_pong");
   EXPECT_TRUE(lab::testing::IsOk(status))
-      << "ping_pong is a conversation: write request i, READ response i, then write "
+      << "the referee server saw: " << referee.verdict()
+      << ". ping_pong is a conversation: write request i, READ response i, then write "
          "request i+1 (lessons/23-interop/interop_client.cc, PingPong)";
 }
 
