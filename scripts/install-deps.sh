@@ -41,6 +41,7 @@ PACKAGES=(
   golang-github-gogo-protobuf-dev  # lesson 17: gogoproto/gogo.proto, imported by etcd's
   golang-github-grpc-ecosystem-grpc-gateway-dev  # lessons 17, 21: google/api/annotations.proto
   libbenchmark-dev      # lesson 22: Google Benchmark 1.7, its benchmark program
+  ruby-grpc             # lesson 23: gRPC's official interop client and server (Ruby)
 )
 
 mode=install
