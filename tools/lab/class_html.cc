@@ -7,35 +7,13 @@
 #include <functional>
 
 #include "class.h"
+#include "report.h"
 
 namespace lab::runner {
 
-std::string HtmlEscape(const std::string& s) {
-  std::string out;
-  out.reserve(s.size());
-  for (char c : s) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
+// The same five entities as the JUnit report's XML (&apos; is valid HTML5 too), control
+// characters dropped and bad UTF-8 repaired.
+std::string HtmlEscape(const std::string& s) { return XmlEscape(s); }
 
 namespace {
 
