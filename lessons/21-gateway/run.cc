@@ -42,12 +42,7 @@ int RunGateway(int http_port, std::chrono::milliseconds timeout) {
   }
   std::cout << "listening on 127.0.0.1:" << gateway->port() << std::endl;
 
-  sigset_t stop_signals;
-  sigemptyset(&stop_signals);
-  sigaddset(&stop_signals, SIGINT);
-  sigaddset(&stop_signals, SIGTERM);
-  int signal = 0;
-  sigwait(&stop_signals, &signal);
+  common::WaitForStopSignal();
   gateway->Stop();
   common::StopServer(*backend);
   return 0;

@@ -261,12 +261,7 @@ int RunGateway(const Flags& flags) {
   std::thread serving([&] { server.listen_after_bind(); });
   std::cout << "gateway for " << Products::service_full_name() << std::endl;
   std::cout << "listening on 127.0.0.1:" << port << std::endl;
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  int signal_number = 0;
-  sigwait(&signals, &signal_number);
+  lab::common::WaitForStopSignal();
   std::cout << "gateway: stopping" << std::endl;
   server.stop();
   serving.join();

@@ -62,12 +62,7 @@ int main(int argc, char** argv) {
             << " collects them; Ctrl-C prints the last trace and stops everything.\n"
             << std::endl;
 
-  sigset_t signals;
-  sigemptyset(&signals);
-  sigaddset(&signals, SIGINT);
-  sigaddset(&signals, SIGTERM);
-  int signal_number = 0;
-  sigwait(&signals, &signal_number);
+  lab::common::WaitForStopSignal();
   std::vector<lab::tracing::CollectedSpan> spans = system.collector().Spans();
   if (!spans.empty()) {
     std::cout << "\nthe last trace:\n"

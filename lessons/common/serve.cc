@@ -31,15 +31,6 @@ bool StopSignalsBlocked() {
   return sigismember(&blocked, SIGINT) == 1 && sigismember(&blocked, SIGTERM) == 1;
 }
 
-// Blocks until SIGINT or SIGTERM arrives (one that came earlier is still pending and
-// returns at once). Returns its name, for the log.
-std::string WaitForStopSignal() {
-  const sigset_t signals = StopSignals();
-  int signal_number = 0;
-  if (sigwait(&signals, &signal_number) != 0) return "a failed sigwait()";
-  return signal_number == SIGINT ? "SIGINT" : "SIGTERM";
-}
-
 // Adds gRPC's reflection plugin to a builder that does not have it yet. Builders
 // copy the plugins registered by InitProtoReflectionServerBuilderPlugin() when they
 // are constructed; an option, applied in BuildAndStart(), also reaches a builder
@@ -83,6 +74,13 @@ std::unique_ptr<grpc::Server> Start(grpc::ServerBuilder& builder, int port,
 }
 
 }  // namespace
+
+std::string WaitForStopSignal() {
+  const sigset_t signals = StopSignals();
+  int signal_number = 0;
+  if (sigwait(&signals, &signal_number) != 0) return "a failed sigwait()";
+  return signal_number == SIGINT ? "SIGINT" : "SIGTERM";
+}
 
 // Contract (serve.h): SIGINT and SIGTERM blocked in this thread and its future ones.
 void BlockStopSignals() {

@@ -20,6 +20,7 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <string>
 
 namespace lab::common {
 
@@ -36,6 +37,12 @@ inline constexpr std::chrono::milliseconds kStopGrace{1000 /* 1 s */};
 // SIGTERM handed to a thread that does not block it ends the whole process at once,
 // calls and all.
 void BlockStopSignals();
+
+// Blocks until SIGINT or SIGTERM arrives (one that came earlier is still pending and
+// returns at once), for a program that serves something else than a grpc::Server (an
+// HTTP gateway, a set of child processes). Needs BlockStopSignals() first. Returns the
+// signal's name, for the log.
+std::string WaitForStopSignal();
 
 // Serves what the caller registered on `builder`, until SIGINT or SIGTERM:
 //   - adds the listening port 127.0.0.1:`port` (0: the OS picks a free one) with
