@@ -202,6 +202,9 @@ class System {
   grpc::Status AddReplica(const std::string& role, std::string* name);
   // SIGKILL to one process (a crash: it cannot deregister), and reaps it.
   grpc::Status Kill(const std::string& name);
+  // Turns one service replica's health to NOT_SERVING (SIGUSR1; the replica goes on
+  // serving calls) and returns once its health service says so (a Watch, 5 s at most).
+  grpc::Status MarkNotServing(const std::string& name);
   // SIGTERM to every child (the gateway first, etcd last), SIGKILL to any that has not
   // exited after a grace period; reaps them all and removes the temporary folder.
   void Stop();
@@ -233,6 +236,7 @@ class System {
   void DrainLoop();
   void StopChild(Child* child, std::chrono::milliseconds grace);
   Child* FindChild(const std::string& name) const;
+  std::shared_ptr<grpc::Channel> ChannelTo(const Process& process) const;
 
   Options options_;
   std::string dir_;  // the temporary folder: etcd's data, certificates

@@ -1,6 +1,7 @@
 // Given: do not edit. The system's programs: the two services and the gateway
 // (capstone.h, RoleMain). The wiring they call is yours.
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <netinet/in.h>
 #include <signal.h>
 #include <sys/socket.h>
@@ -8,6 +9,7 @@
 
 #include <CLI/CLI.hpp>
 #include <algorithm>
+#include <cerrno>
 #include <iostream>
 #include <map>
 #include <thread>
@@ -133,6 +135,64 @@ int Fail(const std::string& what, const grpc::Status& status) {
   return 1;
 }
 
+// SIGUSR1 turns the replica's health to NOT_SERVING while it goes on serving calls:
+// how an operator (or System::MarkNotServing, for the tests) takes a replica out of
+// round_robin without stopping it. The handler only writes a byte to a pipe (all a
+// signal handler may safely do); a thread reads it and switches the health.
+class HealthSwitch {
+ public:
+  HealthSwitch() {
+    if (pipe2(pipe_, O_CLOEXEC) != 0) return;
+    write_end_ = pipe_[1];
+    struct sigaction action {};
+    action.sa_handler = [](int) {
+      const int saved = errno;
+      const char byte = 'u';
+      (void)!write(write_end_, &byte, 1);
+      errno = saved;
+    };
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    sigaction(SIGUSR1, &action, nullptr);
+  }
+  HealthSwitch(const HealthSwitch&) = delete;
+  HealthSwitch& operator=(const HealthSwitch&) = delete;
+  ~HealthSwitch() {
+    Stop();
+    signal(SIGUSR1, SIG_IGN);
+    for (int fd : pipe_) {
+      if (fd >= 0) close(fd);
+    }
+  }
+
+  void Start(const std::string& name, grpc::Server* server) {
+    if (pipe_[0] < 0) return;
+    thread_ = std::thread([this, name, server] {
+      for (char byte = 0; read(pipe_[0], &byte, 1) == 1 && byte == 'u';) {
+        grpc::HealthCheckServiceInterface* health = server->GetHealthCheckService();
+        if (health == nullptr) {
+          std::cerr << name << ": no health service to switch (step 1)" << std::endl;
+          continue;
+        }
+        health->SetServingStatus(false);  // every service, "" included
+        std::cout << name << ": health NOT_SERVING" << std::endl;
+      }
+    });
+  }
+  // Before the server goes away: ends the thread.
+  void Stop() {
+    if (!thread_.joinable()) return;
+    const char quit = 'q';
+    (void)!write(pipe_[1], &quit, 1);
+    thread_.join();
+  }
+
+ private:
+  static inline int write_end_ = -1;  // for the handler: one switch per process
+  int pipe_[2] = {-1, -1};
+  std::thread thread_;
+};
+
 int RunService(const std::string& role, const Flags& flags) {
   lab::common::BlockStopSignals();  // first: see lessons/common/serve.h
   const int port = flags.port != 0 ? flags.port : PickFreePort();
@@ -169,6 +229,7 @@ int RunService(const std::string& role, const Flags& flags) {
   builder.RegisterService(service.get());
 
   lab::discovery::Registrar registrar(etcd, {prefix, address, kLeaseTtl});
+  HealthSwitch health_switch;
   lab::common::ServeHooks hooks;
   // Registered only once it serves: a client may call as soon as it sees the key.
   hooks.start = [&](grpc::ServerBuilder& b) -> std::unique_ptr<grpc::Server> {
@@ -181,11 +242,13 @@ int RunService(const std::string& role, const Flags& flags) {
       return nullptr;
     }
     std::cout << flags.name << " registered " << prefix << address << std::endl;
+    health_switch.Start(flags.name, server.get());
     return server;
   };
   // Deregister FIRST: clients stop choosing this replica (their resolvers see the key
   // go at once), then the calls already here get the grace period to finish.
   hooks.stop = [&](grpc::Server& server, milliseconds grace) {
+    health_switch.Stop();
     grpc::Status deregistered = registrar.Deregister();
     std::cout << flags.name << " deregistered: "
               << (deregistered.ok() ? "OK" : deregistered.error_message()) << std::endl;

@@ -363,6 +363,53 @@ void System::Stop() {
   if (Child* etcd = FindChild("etcd")) StopChild(etcd, milliseconds(5000));
 }
 
+// A channel to etcd (plain) or to a service replica (mutual TLS, as the system's
+// clients call it).
+std::shared_ptr<grpc::Channel> System::ChannelTo(const Process& process) const {
+  if (process.role == "etcd") {
+    return grpc::CreateChannel(process.address, grpc::InsecureChannelCredentials());
+  }
+  grpc::SslCredentialsOptions tls;
+  tls.pem_root_certs = ReadWhole(certs_.ca());
+  tls.pem_cert_chain = ReadWhole(certs_.client_cert());
+  tls.pem_private_key = ReadWhole(certs_.client_key());
+  grpc::ChannelArguments args;
+  args.SetSslTargetNameOverride("localhost");
+  return grpc::CreateCustomChannel(process.address, grpc::SslCredentials(tls), args);
+}
+
+grpc::Status System::MarkNotServing(const std::string& name) {
+  Child* child = FindChild(name);
+  Process process;
+  if (child != nullptr) {
+    std::lock_guard<std::mutex> lock(mu_);
+    process = child->process;
+  }
+  if (process.pid <= 0 || (process.role != "products" && process.role != "inventory")) {
+    return grpc::Status(grpc::StatusCode::NOT_FOUND, "no running replica " + name);
+  }
+  // Watch first, then signal: the stream's first answer is the status before the switch.
+  grpc::ClientContext context;
+  context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(5));
+  grpc::health::v1::HealthCheckRequest request;
+  auto stream =
+      grpc::health::v1::Health::NewStub(ChannelTo(process))->Watch(&context, request);
+  grpc::health::v1::HealthCheckResponse response;
+  if (!stream->Read(&response)) return stream->Finish();
+  kill(process.pid, SIGUSR1);
+  while (response.status() != grpc::health::v1::HealthCheckResponse::NOT_SERVING) {
+    if (!stream->Read(&response)) {
+      grpc::Status status = stream->Finish();
+      return grpc::Status(
+          status.error_code(),
+          name + "'s health never said NOT_SERVING: " + status.error_message());
+    }
+  }
+  context.TryCancel();
+  (void)stream->Finish();  // CANCELLED, as asked
+  return grpc::Status::OK;
+}
+
 std::string System::Health(const std::string& name) {
   Child* child = FindChild(name);
   if (child == nullptr) return "unknown process";
@@ -381,18 +428,7 @@ std::string System::Health(const std::string& name) {
     return response->status == 200 ? "SERVING"
                                    : "HTTP " + std::to_string(response->status);
   }
-  std::shared_ptr<grpc::Channel> channel;
-  if (process.role == "etcd") {
-    channel = grpc::CreateChannel(process.address, grpc::InsecureChannelCredentials());
-  } else {  // a service: mutual TLS, as the system's clients call it
-    grpc::SslCredentialsOptions tls;
-    tls.pem_root_certs = ReadWhole(certs_.ca());
-    tls.pem_cert_chain = ReadWhole(certs_.client_cert());
-    tls.pem_private_key = ReadWhole(certs_.client_key());
-    grpc::ChannelArguments args;
-    args.SetSslTargetNameOverride("localhost");
-    channel = grpc::CreateCustomChannel(process.address, grpc::SslCredentials(tls), args);
-  }
+  std::shared_ptr<grpc::Channel> channel = ChannelTo(process);
   grpc::ClientContext context;
   context.set_wait_for_ready(true);
   context.set_deadline(std::chrono::system_clock::now() + std::chrono::seconds(2));

@@ -410,6 +410,40 @@ TEST_F(Lesson24CapstoneFailover, KilledReplicaUnderLoadLosesNoRequest) {
   ExpectNothingLeft(system_, pids);
 }
 
+// Step 2: a replica whose health says NOT_SERVING gets no new calls, though it still
+// listens and is still in etcd: round_robin with healthCheckConfig leaves it out.
+TEST_F(Lesson24CapstoneFailover, NotServingReplicaGetsNoCalls) {
+  ASSERT_TRUE(Started(system_));
+  const std::vector<pid_t> pids = Pids(system_);
+  const std::string url = system_.gateway_url();
+  const std::string token = system_.Token("operator", "viewer");
+  LAB_ASSERT_OK(system_.MarkNotServing("products-1"));
+  // The gateway's channel hears it on its own health Watch, moments after this test:
+  // wait until 5 answers in a row come from products-2 (200 requests at most) ...
+  int in_a_row = 0, sent = 0;
+  while (in_a_row < 5 && sent < 200) {
+    const Reply reply = Get(url, "/v1/products/p-100", token);
+    ++sent;
+    ASSERT_EQ(reply.status, 200) << Show(reply);
+    in_a_row = reply.product.products_replica() == "products-2" ? in_a_row + 1 : 0;
+  }
+  // ... then none of the next 30 may reach products-1.
+  int to_not_serving = 0;
+  for (int i = 0; i < 30 && in_a_row == 5; ++i) {
+    const Reply reply = Get(url, "/v1/products/p-100", token);
+    ASSERT_EQ(reply.status, 200) << Show(reply);
+    if (reply.product.products_replica() == "products-1") ++to_not_serving;
+  }
+  EXPECT_TRUE(in_a_row == 5 && to_not_serving == 0)
+      << "products-1's health said NOT_SERVING, yet it still got calls ("
+      << (in_a_row == 5 ? std::to_string(to_not_serving) + " of the last 30"
+                        : "no 5 calls in a row avoided it in " + std::to_string(sent))
+      << ").\nStep 2 (channel_wiring.cc): round_robin skips a replica whose health "
+         "service does not say SERVING only when the service config asks it to "
+         "(\"healthCheckConfig\": {\"serviceName\": \"\"}).";
+  ExpectNothingLeft(system_, pids);
+}
+
 // Step 2: a new replica registered in etcd starts receiving traffic, and the calls
 // spread over all three.
 TEST_F(Lesson24CapstoneFailover, NewReplicaReceivesTraffic) {
