@@ -177,14 +177,15 @@ grpc::Status System::WaitReady(Child* child) {
 grpc::Status System::StartEtcd() {
   const std::string work = dir_ + "/etcd";
   std::filesystem::create_directories(work);
-  // etcd 3.4 takes unix://HOST:PORT and makes the socket "HOST:PORT" in its working
-  // folder: no TCP port, so systems running side by side never meet.
-  const std::string client = "unix://localhost:2379";
-  const std::string peer = "unix://localhost:2380";
+  // etcd 3.4 takes unix://NAME:PORT and makes the socket "NAME:PORT" in its working
+  // folder: no TCP port, so systems running side by side never meet (the ":0" is only
+  // there because etcd's URL check wants a numeric port).
+  const std::string client = "unix://client:0";
+  const std::string peer = "unix://peer:0";
   auto child = std::make_unique<Child>();
   child->process.name = "etcd";
   child->process.role = "etcd";
-  child->process.address = "unix:" + work + "/localhost:2379";
+  child->process.address = "unix:" + work + "/client:0";
   Child* etcd = child.get();
   {
     std::lock_guard<std::mutex> lock(mu_);

@@ -49,13 +49,14 @@ class EtcdProcess {
   // a Range, at most `timeout`. False, with error(), if it does not.
   bool Start(std::chrono::milliseconds timeout = std::chrono::seconds(10)) {
     if (dir_.empty()) return Fail("could not make a temporary folder");
-    // etcd 3.4 takes unix://HOST:PORT and makes the socket file "HOST:PORT" in its
-    // working folder: here, this etcd's own folder.
+    // etcd 3.4 takes unix://NAME:PORT and makes the socket file "NAME:PORT" in its
+    // working folder: here, this etcd's own folder. No TCP port is opened; the ":0" is
+    // only there because etcd's URL check wants a numeric port.
     std::error_code ignored;
-    std::filesystem::remove(dir_ + "/localhost:2379", ignored);
-    std::filesystem::remove(dir_ + "/localhost:2380", ignored);
-    const std::string client = "unix://localhost:2379";
-    const std::string peer = "unix://localhost:2380";
+    std::filesystem::remove(dir_ + "/client:0", ignored);
+    std::filesystem::remove(dir_ + "/peer:0", ignored);
+    const std::string client = "unix://client:0";
+    const std::string peer = "unix://peer:0";
     std::vector<std::string> args = {"etcd",         "--name",
                                      "lab17",        "--data-dir",
                                      dir_ + "/data", "--listen-client-urls",
@@ -100,8 +101,8 @@ class EtcdProcess {
     pid_ = -1;
   }
 
-  // etcd's gRPC target for gRPC C++: "unix:/tmp/lab17-etcd-XXXXXX/localhost:2379".
-  std::string target() const { return "unix:" + dir_ + "/localhost:2379"; }
+  // etcd's gRPC target for gRPC C++: "unix:/tmp/lab17-etcd-XXXXXX/client:0".
+  std::string target() const { return "unix:" + dir_ + "/client:0"; }
 
   // A channel to it that reconnects quickly after a restart (gRPC's reconnect backoff
   // starts at 1 s and grows to 120 s; 100 ms .. 500 ms here keeps the tests short).
