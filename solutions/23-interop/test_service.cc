@@ -42,7 +42,8 @@ grpc::Status FillPayload(grpc::testing::PayloadType type, int size, Payload* pay
 }
 
 // Answers one StreamingOutputCallRequest on `stream`: one message per
-// response_parameters entry, each after its interval.
+// response_parameters entry, each after its interval. The sleep is that interval itself
+// (the interop cases time it); a caller that left meanwhile is noticed right after.
 template <typename Stream>
 grpc::Status AnswerStreamingRequest(grpc::ServerContext& context,
                                     const StreamingOutputCallRequest& request,
